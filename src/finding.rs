@@ -1,0 +1,157 @@
+//! The data model every transform speaks, in the go/analysis spirit: a rule
+//! reports a [`Finding`] at a source range; a finding may carry a [`Fix`],
+//! a set of byte-range [`Edit`]s spliced into the original text. Everything
+//! outside the edits stays byte-identical, which is what makes a fix
+//! reviewable. Overlapping fixes are resolved here and nowhere else.
+
+use std::ops::Range;
+
+/// Replace `start..end` (byte offsets into the original source) by `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub start: usize,
+    pub end: usize,
+    pub replacement: String,
+}
+
+impl Edit {
+    pub fn new(range: Range<usize>, replacement: impl Into<String>) -> Self {
+        Edit { start: range.start, end: range.end, replacement: replacement.into() }
+    }
+
+    pub fn insert(at: usize, text: impl Into<String>) -> Self {
+        Edit::new(at..at, text)
+    }
+}
+
+/// One suggested fix: a verb phrase and edits that never overlap each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub message: String,
+    pub edits: Vec<Edit>,
+}
+
+/// One reported leak. `fix` is `None` when no rewrite could be proven safe;
+/// `no_fix_reason` then says why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub rule: &'static str,
+    /// Byte range of the blocking operation in the source.
+    pub range: Range<usize>,
+    pub message: String,
+    pub fix: Option<Fix>,
+    pub no_fix_reason: Option<String>,
+}
+
+impl Finding {
+    pub fn fixed(rule: &'static str, range: Range<usize>, message: String, fix: Fix) -> Self {
+        Finding { rule, range, message, fix: Some(fix), no_fix_reason: None }
+    }
+
+    pub fn unfixed(rule: &'static str, range: Range<usize>, message: String, reason: String) -> Self {
+        Finding { rule, range, message, fix: None, no_fix_reason: Some(reason) }
+    }
+}
+
+/// Keeps the fixes of `findings` that can be applied together: sorted by
+/// position, a fix whose edits overlap an already accepted fix (or each
+/// other) is dropped and its finding turned into an unfixed one saying so.
+/// Identical edits proposed by two findings are applied once.
+pub fn resolve_overlaps(findings: &mut [Finding]) {
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by_key(|&i| (findings[i].range.start, i));
+    let mut accepted: Vec<Edit> = Vec::new();
+    for i in order {
+        let Some(fix) = &findings[i].fix else { continue };
+        let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !accepted.contains(e)).collect();
+        let clash = fresh.iter().enumerate().any(|(k, e)| {
+            accepted.iter().chain(fresh[..k].iter().copied()).any(|a| overlaps(a, e))
+        });
+        if clash {
+            let finding = &mut findings[i];
+            finding.fix = None;
+            finding.no_fix_reason =
+                Some("its fix overlaps another fix in this file; run chanfix again after applying".into());
+        } else {
+            accepted.extend(fresh.into_iter().cloned());
+        }
+    }
+}
+
+fn overlaps(a: &Edit, b: &Edit) -> bool {
+    let touching_inserts = a.start == a.end && b.start == b.end && a.start == b.start;
+    touching_inserts || (a.start < b.end && b.start < a.end)
+}
+
+/// The edits of every remaining fix, deduplicated and sorted.
+pub fn fix_edits(findings: &[Finding]) -> Vec<Edit> {
+    let mut edits: Vec<Edit> =
+        findings.iter().filter_map(|f| f.fix.as_ref()).flat_map(|f| f.edits.iter().cloned()).collect();
+    edits.sort_by_key(|e| (e.start, e.end));
+    edits.dedup();
+    edits
+}
+
+/// Splices non-overlapping `edits` into `source`.
+pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
+    let mut sorted: Vec<&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(source.len() + 64);
+    let mut pos = 0;
+    for edit in sorted {
+        out.push_str(&source[pos..edit.start]);
+        out.push_str(&edit.replacement);
+        pos = edit.end;
+    }
+    out.push_str(&source[pos..]);
+    out
+}
+
+/// 1-based line and column (column in bytes, as gofmt and go vet count) of `offset`.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source.as_bytes()[..offset.min(source.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
+    (line, offset - line_start + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(start: usize, edits: Vec<Edit>) -> Finding {
+        let fix = Fix { message: "m".into(), edits };
+        Finding::fixed("r", start..start + 1, "x".into(), fix)
+    }
+
+    #[test]
+    fn splices_edits_and_keeps_everything_else() {
+        let src = "a\r\nmake(chan int)\r\n// c\r\n";
+        let at = src.find(')').unwrap();
+        assert_eq!(apply_edits(src, &[Edit::insert(at, ", 1")]), "a\r\nmake(chan int, 1)\r\n// c\r\n");
+    }
+
+    #[test]
+    fn overlapping_fix_is_dropped_with_reason() {
+        let mut fs = vec![finding(0, vec![Edit::new(0..4, "x")]), finding(2, vec![Edit::new(3..5, "y")])];
+        resolve_overlaps(&mut fs);
+        assert!(fs[0].fix.is_some());
+        assert!(fs[1].fix.is_none());
+        assert!(fs[1].no_fix_reason.as_deref().unwrap().contains("overlaps"));
+    }
+
+    #[test]
+    fn identical_edits_are_shared() {
+        let e = Edit::insert(7, ", 2");
+        let mut fs = vec![finding(0, vec![e.clone()]), finding(3, vec![e.clone()])];
+        resolve_overlaps(&mut fs);
+        assert!(fs.iter().all(|f| f.fix.is_some()));
+        assert_eq!(fix_edits(&fs), vec![e]);
+    }
+
+    #[test]
+    fn line_col_is_one_based() {
+        assert_eq!(line_col("ab\ncd", 4), (2, 2));
+        assert_eq!(line_col("ab", 0), (1, 1));
+    }
+}
