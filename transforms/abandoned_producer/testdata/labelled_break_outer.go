@@ -1,6 +1,6 @@
-// Positive: intersecting a sorted wanted list with a sorted stream. The
+// Positive: intersecting a sorted list of IDs with a sorted stream. The
 // consumer leaves with a labelled break out of the outer loop (or when the
-// wanted list is exhausted) while the producer still has values to send.
+// list of IDs is exhausted) while the producer still has values to send.
 package main
 
 func intersect(wanted []int, n int) []int {
