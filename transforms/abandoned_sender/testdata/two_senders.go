@@ -1,6 +1,7 @@
 // Positive: two separate single-shot sender goroutines (primary and backup)
 // share one channel; the receiver keeps the first answer or times out.
-// Either way at least one sender is stranded. Fix: capacity 2.
+// Here the deadline wins, so both senders are stranded; capacity 1 would
+// still strand one of them. Fix: capacity 2.
 package main
 
 import (
@@ -16,16 +17,16 @@ func readFrom(replica string, delay time.Duration) string {
 func readKey() string {
 	valCh := make(chan string)
 	go func() {
-		valCh <- readFrom("primary", 20*time.Millisecond) // want "valCh"
+		valCh <- readFrom("primary", 30*time.Millisecond) // want "valCh"
 	}()
 	go func() {
-		valCh <- readFrom("backup", 40*time.Millisecond)
+		valCh <- readFrom("backup", 50*time.Millisecond)
 	}()
 
 	select {
 	case v := <-valCh:
 		return v
-	case <-time.After(100 * time.Millisecond):
+	case <-time.After(10 * time.Millisecond):
 		return ""
 	}
 }
