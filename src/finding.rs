@@ -64,9 +64,10 @@ pub fn resolve_overlaps(findings: &mut [Finding]) {
     for i in order {
         let Some(fix) = &findings[i].fix else { continue };
         let fresh: Vec<&Edit> = fix.edits.iter().filter(|e| !accepted.contains(e)).collect();
-        let clash = fresh.iter().enumerate().any(|(k, e)| {
-            accepted.iter().chain(fresh[..k].iter().copied()).any(|a| overlaps(a, e))
-        });
+        let clash = fresh
+            .iter()
+            .enumerate()
+            .any(|(k, e)| accepted.iter().chain(fresh[..k].iter().copied()).any(|a| overlaps(a, e)));
         if clash {
             let finding = &mut findings[i];
             finding.fix = None;

@@ -1,3 +1,12 @@
-fn main() {
-    println!("Hello, world!");
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cwd = std::env::current_dir().unwrap_or_else(|_| ".".into());
+    let mut io = chanfix::Io {
+        stdin: Box::new(std::io::stdin()),
+        stdout: Box::new(std::io::BufWriter::new(std::io::stdout())),
+        stderr: Box::new(std::io::stderr()),
+        cwd,
+    };
+    chanfix::run(std::env::args_os(), &mut io)
 }

@@ -1,0 +1,201 @@
+//! Small helpers over tree-sitter-go syntax trees, shared by every transform:
+//! node text, the statement lists of blocks and cases, scopes and the
+//! identifiers they bind. Keeping them here lets the transforms read in the
+//! vocabulary of Go (statements, blocks, closures) rather than of tree nodes.
+
+use tree_sitter::{Node, Parser, Tree};
+
+pub fn new_parser() -> Parser {
+    let mut parser = Parser::new();
+    parser
+        .set_language(&tree_sitter_go::LANGUAGE.into())
+        .expect("tree-sitter-go is compatible with tree-sitter");
+    parser
+}
+
+pub fn parse(parser: &mut Parser, source: &str) -> Option<Tree> {
+    parser.parse(source, None)
+}
+
+pub fn text<'s>(node: Node, source: &'s str) -> &'s str {
+    &source[node.byte_range()]
+}
+
+/// Named children, without comments.
+pub fn children(node: Node) -> Vec<Node> {
+    let mut cursor = node.walk();
+    node.named_children(&mut cursor).filter(|c| c.kind() != "comment").collect()
+}
+
+/// The statements of a `block`, a case clause or a `statement_list`.
+pub fn statements(node: Node) -> Vec<Node> {
+    match node.kind() {
+        "statement_list" => children(node),
+        "block" | "communication_case" | "expression_case" | "default_case" | "type_case" => children(node)
+            .into_iter()
+            .find(|c| c.kind() == "statement_list")
+            .map(children)
+            .unwrap_or_default(),
+        _ => vec![node],
+    }
+}
+
+/// Whether `inner` lies within `outer` (or is it).
+pub fn contains(outer: Node, inner: Node) -> bool {
+    outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
+}
+
+/// The nearest ancestor (or the node itself) of one of `kinds`.
+pub fn enclosing<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
+    let mut cur = Some(node);
+    while let Some(n) = cur {
+        if kinds.contains(&n.kind()) {
+            return Some(n);
+        }
+        cur = n.parent();
+    }
+    None
+}
+
+pub const FUNCTION_KINDS: &[&str] = &["function_declaration", "method_declaration", "func_literal"];
+
+/// The innermost function (declaration, method or literal) containing `node`.
+pub fn enclosing_function(node: Node) -> Option<Node> {
+    node.parent().and_then(|p| enclosing(p, FUNCTION_KINDS))
+}
+
+/// The outermost function declaration containing `node`: the unit whose
+/// syntax must be error-free before anything inside it is fixed.
+pub fn top_function(node: Node) -> Option<Node> {
+    let mut top = None;
+    let mut cur = Some(node);
+    while let Some(n) = cur {
+        if FUNCTION_KINDS.contains(&n.kind()) {
+            top = Some(n);
+        }
+        cur = n.parent();
+    }
+    top
+}
+
+/// Every descendant (including `node`), depth first, in source order.
+pub fn descendants(node: Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut cursor = node.walk();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        out.push(n);
+        let kids: Vec<Node> = n.named_children(&mut cursor).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    out
+}
+
+/// Identifiers named `name` under `node`, in source order.
+pub fn identifiers<'t>(node: Node<'t>, source: &str, name: &str) -> Vec<Node<'t>> {
+    descendants(node).into_iter().filter(|n| n.kind() == "identifier" && text(*n, source) == name).collect()
+}
+
+/// Whether the identifier node is a declaration of a new variable (a short
+/// variable declaration's left side, a var/const spec name, a parameter, a
+/// range clause's `:=` left side), i.e. it may shadow an outer name.
+pub fn declares(ident: Node, source: &str) -> bool {
+    let Some(parent) = ident.parent() else { return false };
+    match parent.kind() {
+        "var_spec" | "const_spec" | "parameter_declaration" | "variadic_parameter_declaration" => {
+            parent.child_by_field_name("name").is_some_and(|_| {
+                let mut c = parent.walk();
+                parent.children_by_field_name("name", &mut c).any(|n| n.id() == ident.id())
+            })
+        }
+        "expression_list" => {
+            let Some(decl) = parent.parent() else { return false };
+            let on_left = decl.child_by_field_name("left").is_some_and(|l| l.id() == parent.id());
+            on_left
+                && (decl.kind() == "short_var_declaration"
+                    || (decl.kind() == "range_clause" && text(decl, source).contains(":=")))
+        }
+        "type_switch_statement" => true,
+        _ => false,
+    }
+}
+
+/// A trimmed line prefix: the whitespace indentation of the line holding `offset`.
+pub fn indentation(source: &str, offset: usize) -> &str {
+    let line_start = source[..offset].rfind('\n').map_or(0, |p| p + 1);
+    let rest = &source[line_start..];
+    let width = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    &rest[..width]
+}
+
+/// The line ending the file uses (`\r\n` if its first line ends so).
+pub fn newline(source: &str) -> &'static str {
+    match source.find('\n') {
+        Some(p) if p > 0 && source.as_bytes()[p - 1] == b'\r' => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// Whether the statement list ends every path: its last statement is a
+/// `return`, a `panic(..)`, a fatal test or log call, `os.Exit` or a `goto`.
+pub fn terminates(stmt: Node, source: &str) -> bool {
+    match stmt.kind() {
+        "return_statement" | "goto_statement" => true,
+        "expression_statement" => children(stmt).first().is_some_and(|e| is_exit_call(*e, source)),
+        "block" => statements(stmt).last().is_some_and(|s| terminates(*s, source)),
+        _ => false,
+    }
+}
+
+/// Calls after which the current goroutine does not continue normally.
+pub fn is_exit_call(expr: Node, source: &str) -> bool {
+    if expr.kind() != "call_expression" {
+        return false;
+    }
+    let Some(function) = expr.child_by_field_name("function") else { return false };
+    let name = text(function, source);
+    let method = name.rsplit('.').next().unwrap_or(name);
+    name == "panic"
+        || name == "os.Exit"
+        || name == "runtime.Goexit"
+        || (name.contains('.')
+            && matches!(method, "Fatal" | "Fatalf" | "Fatalln" | "FailNow" | "Skip" | "Skipf" | "SkipNow"))
+}
+
+/// Whether a generated-code marker (`// Code generated ... DO NOT EDIT.`)
+/// appears before the package clause.
+pub fn is_generated(source: &str) -> bool {
+    for line in source.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.starts_with("package ") {
+            return false;
+        }
+        if line.starts_with("// Code generated ") && line.ends_with(" DO NOT EDIT.") {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn generated_marker_only_before_package() {
+        assert!(is_generated("// Code generated by x. DO NOT EDIT.\n\npackage p\n"));
+        assert!(!is_generated("package p\n// Code generated by x. DO NOT EDIT.\n"));
+    }
+
+    #[test]
+    fn newline_follows_the_file() {
+        assert_eq!(newline("package p\r\n"), "\r\n");
+        assert_eq!(newline("package p\n"), "\n");
+    }
+
+    #[test]
+    fn indentation_of_line() {
+        let src = "a\n\t\tb := 1\n";
+        assert_eq!(indentation(src, src.find('b').unwrap()), "\t\t");
+    }
+}

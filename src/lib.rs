@@ -1,0 +1,15 @@
+//! chanfix finds goroutines that block forever on Go channels nobody will
+//! use again, and rewrites the source to release them. The library holds
+//! everything; `main` only calls [`run`], so the command line is tested
+//! in-process with injected I/O.
+
+pub mod channel;
+pub mod cli;
+pub mod finding;
+pub mod flow;
+pub mod go;
+pub mod pipeline;
+pub mod rules;
+pub mod walk;
+
+pub use cli::{Io, run};

@@ -1,0 +1,57 @@
+//! One file through the whole pipeline: prefilter → parse → find → resolve
+//! overlaps → splice edits → re-parse. Pure: text in, findings and fixed
+//! text out; reading and writing files is the CLI's business.
+
+use crate::finding::{self, Finding};
+use crate::go;
+use crate::rules::{Compiled, Context};
+use tree_sitter::Parser;
+
+/// What chanfix concluded about one source text.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// The fixed text, when some fix applies and changes the text.
+    pub fixed: Option<String>,
+    /// Whether the prefilter let the file through to the parser.
+    pub parsed: bool,
+}
+
+const BOM: &str = "\u{feff}";
+
+pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &str) -> Outcome {
+    if !rules.may_match(source) {
+        return Outcome::default();
+    }
+    // Parse with a byte order mark blanked out so offsets stay those of `source`.
+    let parsed_text = match source.strip_prefix(BOM) {
+        Some(rest) => format!("   {rest}"),
+        None => source.to_string(),
+    };
+    let Some(tree) = go::parse(parser, &parsed_text) else {
+        return Outcome { parsed: true, ..Outcome::default() };
+    };
+    let ctx = Context { path, source: &parsed_text, tree: &tree };
+    let mut findings = rules.check(&ctx);
+    finding::resolve_overlaps(&mut findings);
+    let edits = finding::fix_edits(&findings);
+    if edits.is_empty() {
+        return Outcome { findings, fixed: None, parsed: true };
+    }
+    let fixed = finding::apply_edits(source, &edits);
+    if !reparses_cleanly(parser, &fixed, tree.root_node().has_error()) {
+        for f in findings.iter_mut().filter(|f| f.fix.is_some()) {
+            f.fix = None;
+            f.no_fix_reason =
+                Some("the fixed text did not parse; chanfix left the file alone (please report this)".into());
+        }
+        return Outcome { findings, fixed: None, parsed: true };
+    }
+    Outcome { findings, fixed: (fixed != source).then_some(fixed), parsed: true }
+}
+
+/// The fixed text must parse at least as well as the original did.
+fn reparses_cleanly(parser: &mut Parser, fixed: &str, had_errors: bool) -> bool {
+    let text = fixed.strip_prefix(BOM).map_or_else(|| fixed.to_string(), |rest| format!("   {rest}"));
+    go::parse(parser, &text).is_some_and(|t| had_errors || !t.root_node().has_error())
+}

@@ -1,0 +1,94 @@
+//! The registry of transforms. Each transform lives in its own folder under
+//! `transforms/` — its tree-sitter query, its Rust logic, its documentation
+//! (shown by `chanfix explain`) and its fixtures side by side — and is listed
+//! once in [`RULES`]. Queries are compiled once per run, in [`Compiled`].
+
+use crate::finding::Finding;
+use tree_sitter::{Node, Query, QueryCursor, StreamingIterator, Tree};
+
+#[path = "../transforms/abandoned_sender/rule.rs"]
+pub mod abandoned_sender;
+
+/// One transform.
+pub struct Rule {
+    pub id: &'static str,
+    /// One line for `chanfix rules`.
+    pub summary: &'static str,
+    /// The transform's README, for `chanfix explain`.
+    pub doc: &'static str,
+    /// The tree-sitter query whose `@target` captures are handed to `check`.
+    pub query: &'static str,
+    /// Cheap text test: a file for which it is false cannot hold a finding.
+    pub prefilter: fn(&str) -> bool,
+    /// Examines one captured node and reports what it finds.
+    pub check: fn(&Context, Node) -> Vec<Finding>,
+}
+
+/// What a rule sees of the file being checked.
+pub struct Context<'a> {
+    pub path: &'a str,
+    pub source: &'a str,
+    pub tree: &'a Tree,
+}
+
+pub const RULES: &[Rule] = &[abandoned_sender::RULE];
+
+pub fn find(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// Every rule with its query compiled, shared read-only by all threads.
+pub struct Compiled {
+    rules: Vec<(&'static Rule, Query, u32)>,
+}
+
+impl Compiled {
+    pub fn new() -> Self {
+        Self::only(RULES)
+    }
+
+    /// Compiles just `rules` (fixture tests run one rule at a time).
+    pub fn only(rules: &'static [Rule]) -> Self {
+        let language = tree_sitter_go::LANGUAGE.into();
+        let rules = rules
+            .iter()
+            .map(|rule| {
+                let query = Query::new(&language, rule.query)
+                    .unwrap_or_else(|e| panic!("query of rule {} does not compile: {e}", rule.id));
+                let target = query.capture_index_for_name("target").expect("query captures @target");
+                (rule, query, target)
+            })
+            .collect();
+        Compiled { rules }
+    }
+
+    /// Whether any rule's prefilter accepts `source`.
+    pub fn may_match(&self, source: &str) -> bool {
+        self.rules.iter().any(|(rule, _, _)| (rule.prefilter)(source))
+    }
+
+    /// Runs every rule whose prefilter accepts the file.
+    pub fn check(&self, ctx: &Context) -> Vec<Finding> {
+        let mut findings = Vec::new();
+        for (rule, query, target) in &self.rules {
+            if !(rule.prefilter)(ctx.source) {
+                continue;
+            }
+            let mut cursor = QueryCursor::new();
+            let mut matches = cursor.matches(query, ctx.tree.root_node(), ctx.source.as_bytes());
+            while let Some(m) = matches.next() {
+                for capture in m.captures.iter().filter(|c| c.index == *target) {
+                    findings.extend((rule.check)(ctx, capture.node));
+                }
+            }
+        }
+        findings.sort_by_key(|f| (f.range.start, f.rule));
+        findings
+    }
+}
+
+impl Default for Compiled {
+    fn default() -> Self {
+        Self::new()
+    }
+}
