@@ -1,0 +1,155 @@
+//! Smoke test on real code: `chanfix fix` over a copy of the Go standard
+//! library and toolchain sources (`$(go env GOROOT)/src`, without `testdata`
+//! directories). It must not crash (exit 0 or 1), every file it rewrites must
+//! still parse and be gofmt-clean, it must leave no stray files behind, and a
+//! second run must change nothing (the fix is idempotent).
+
+#[path = "support/go.rs"]
+mod go;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::hash::{DefaultHasher, Hasher};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const TEST: &str = "smoke_goroot";
+const FIX_TIMEOUT: Duration = Duration::from_secs(600);
+
+#[test]
+fn fix_goroot_sources() {
+    let start = Instant::now();
+    let tc = match go::toolchain() {
+        Ok(tc) => tc,
+        Err(why) => return go::unavailable(TEST, &why),
+    };
+    let src = tc.goroot.join("src");
+    if !src.is_dir() {
+        return go::unavailable(TEST, &format!("{} is not a directory", src.display()));
+    }
+
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let root = tmp.path().join("src");
+    let copied = copy_go_files(&src, &root).expect("copy GOROOT/src");
+    let before = snapshot(&root);
+    assert_eq!(before.len(), copied);
+    assert!(copied > 1000, "only {copied} .go files under {}; not a Go source tree?", src.display());
+    let copy_time = start.elapsed();
+
+    let t = Instant::now();
+    let first = fix(&root);
+    let first_time = t.elapsed();
+    let after = snapshot(&root);
+    let changed: Vec<&PathBuf> =
+        after.iter().filter(|(p, h)| before.get(*p) != Some(h)).map(|(p, _)| p).collect();
+    let stray: Vec<&PathBuf> = after.keys().filter(|p| !before.contains_key(*p)).collect();
+    let lost: Vec<&PathBuf> = before.keys().filter(|p| !after.contains_key(*p)).collect();
+    assert!(stray.is_empty() && lost.is_empty(), "files appeared {stray:?} or vanished {lost:?}");
+
+    if !changed.is_empty() {
+        let rel: Vec<PathBuf> =
+            changed.iter().map(|p| p.strip_prefix(&root).unwrap().to_path_buf()).collect();
+        if let Err(e) = go::gofmt_check(&tc.gofmt, &root, &rel) {
+            panic!("files rewritten by chanfix fix are not gofmt-clean or do not parse: {e}");
+        }
+    }
+
+    let t = Instant::now();
+    let second = fix(&root);
+    let second_time = t.elapsed();
+    let again = snapshot(&root);
+    let rechanged: Vec<&PathBuf> =
+        again.iter().filter(|(p, h)| after.get(*p) != Some(h)).map(|(p, _)| p).collect();
+
+    eprintln!(
+        "smoke_goroot: {} ({}): {copied} .go files scanned, {} changed by the first fix, {} by the second",
+        src.display(),
+        tc.version,
+        changed.len(),
+        rechanged.len()
+    );
+    for p in &changed {
+        eprintln!("  changed: {}", p.strip_prefix(&root).unwrap().display());
+    }
+    eprintln!(
+        "  first run:  exit {:?}, {:.1}s: {}",
+        first.status.code(),
+        first_time.as_secs_f64(),
+        summary(&first)
+    );
+    eprintln!(
+        "  second run: exit {:?}, {:.1}s: {}",
+        second.status.code(),
+        second_time.as_secs_f64(),
+        summary(&second)
+    );
+    eprintln!("  copy {:.1}s, total {:.1}s", copy_time.as_secs_f64(), start.elapsed().as_secs_f64());
+
+    for (name, out) in [("first", &first), ("second", &second)] {
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{name} `chanfix fix` must exit 0 or 1: {}",
+            out.describe()
+        );
+    }
+    assert!(
+        rechanged.is_empty(),
+        "a second `chanfix fix` changed files again (not idempotent): {rechanged:?}"
+    );
+    assert_eq!(again.len(), after.len(), "the second run added or removed files");
+}
+
+/// Runs `chanfix fix <dir>` from inside `dir`.
+fn fix(dir: &Path) -> go::Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chanfix"));
+    cmd.current_dir(dir).args(["fix", "."]);
+    go::run(&mut cmd, None, FIX_TIMEOUT).unwrap_or_else(|e| panic!("chanfix fix: {e}"))
+}
+
+/// Last line chanfix printed on stderr (its summary).
+fn summary(out: &go::Output) -> String {
+    String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("").to_string()
+}
+
+/// Copies every `.go` file under `from` to `to`, skipping `testdata`
+/// directories; returns the number of files copied.
+fn copy_go_files(from: &Path, to: &Path) -> std::io::Result<usize> {
+    let mut n = 0;
+    fs::create_dir_all(to)?;
+    let mut entries: Vec<_> = fs::read_dir(from)?.collect::<Result<_, _>>()?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name();
+        let ty = entry.file_type()?;
+        if ty.is_dir() {
+            if name != "testdata" {
+                n += copy_go_files(&entry.path(), &to.join(&name))?;
+            }
+        } else if ty.is_file() && name.to_string_lossy().ends_with(".go") {
+            fs::copy(entry.path(), to.join(&name))?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Every regular file under `root` with a hash of its contents.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, (u64, usize)> {
+    let mut map = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("read_dir").map(|e| e.expect("dir entry")) {
+            let ty = entry.file_type().expect("file type");
+            if ty.is_dir() {
+                stack.push(entry.path());
+            } else {
+                let bytes = fs::read(entry.path()).expect("read file");
+                let mut h = DefaultHasher::new();
+                h.write(&bytes);
+                map.insert(entry.path(), (h.finish(), bytes.len()));
+            }
+        }
+    }
+    map
+}
