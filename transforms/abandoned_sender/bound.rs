@@ -42,8 +42,16 @@ impl Count {
     /// For comparing with the receives: a bound counts [`PER_BOUND`]; an
     /// unknown number of senders more than any finite number of receives.
     pub fn total(&self) -> u64 {
-        let bound = if self.unknown.is_some() { 2 * PER_BOUND } else { PER_BOUND };
-        self.fixed + if self.bound.is_some() || self.unknown.is_some() { bound } else { 0 }
+        match (&self.bound, &self.unknown) {
+            (Some(_), _) => self.fixed + PER_BOUND,
+            (None, Some(_)) => self.fixed + 2 * PER_BOUND,
+            (None, None) => self.fixed,
+        }
+    }
+
+    /// Whether the number of senders comes from a loop.
+    pub fn looped(&self) -> bool {
+        self.bound.is_some() || self.unknown.is_some()
     }
 
     pub fn unfixable_reason(&self) -> Option<String> {
@@ -91,12 +99,17 @@ fn loop_count(source: &str, for_stmt: Node, decl: &ChannelDecl) -> Count {
     if let Ok(n) = key.parse::<u64>() {
         return Count { fixed: n, ..Count::default() };
     }
-    let operand = key.trim_start_matches("len(").trim_end_matches(')');
-    match stable_at(source, operand, decl) {
-        Ok(()) => Count::one_bound(key),
-        Err(why) => {
-            Count::unknown(&format!("senders are launched once per iteration over `{operand}`, but {why}"))
-        }
+    let operand = key.strip_prefix("len(").and_then(|k| k.strip_suffix(')')).unwrap_or(&key);
+    let simple = operand.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let problem =
+        if simple { stable_at(source, operand, decl).err() } else { Some("it is not a single variable") };
+    match problem {
+        None => Count::one_bound(key),
+        Some(why) => Count {
+            bound: Some(key.clone()),
+            unknown: Some(format!("senders are launched once per iteration up to `{key}`, but {why}")),
+            ..Count::default()
+        },
     }
 }
 
@@ -146,15 +159,7 @@ fn counted_key(source: &str, clause: Node, for_stmt: Node) -> Option<String> {
         return None;
     }
     let limit = cond.child_by_field_name("right")?;
-    let limit_text = text(limit, source);
-    match limit.kind() {
-        "int_literal" | "identifier" => Some(limit_text.to_string()),
-        "call_expression" if limit_text.starts_with("len(") => {
-            let arg = children(limit.child_by_field_name("arguments")?).into_iter().next()?;
-            (arg.kind() == "identifier").then(|| limit_text.to_string())
-        }
-        _ => None,
-    }
+    Some(text(limit, source).to_string())
 }
 
 enum Shape {
@@ -251,11 +256,15 @@ fn stable_at(source: &str, operand: &str, decl: &ChannelDecl) -> Result<(), &'st
     Ok(())
 }
 
-/// Whether `name` is assigned, incremented or has its address taken under `node`.
+/// Whether `name` is assigned, incremented or has its address taken under
+/// `node`, not counting nested scopes that declare their own `name`.
 fn assigned_in(source: &str, name: &str, node: Node) -> bool {
-    go::identifiers(node, source, name).into_iter().any(|ident| {
-        let Some(parent) = ident.parent() else { return false };
-        match parent.kind() {
+    if redeclares(source, name, node) {
+        return false;
+    }
+    let assigned = node.kind() == "identifier"
+        && text(node, source) == name
+        && node.parent().is_some_and(|parent| match parent.kind() {
             "inc_statement" | "dec_statement" => true,
             "unary_expression" => text(parent, source).starts_with('&'),
             "expression_list" => parent.parent().is_some_and(|a| {
@@ -263,6 +272,16 @@ fn assigned_in(source: &str, name: &str, node: Node) -> bool {
                     && a.child_by_field_name("left").is_some_and(|l| l.id() == parent.id())
             }),
             _ => false,
-        }
-    })
+        });
+    assigned || children(node).into_iter().any(|c| assigned_in(source, name, c))
+}
+
+/// Whether `node` is a loop or closure whose header declares `name` anew.
+fn redeclares(source: &str, name: &str, node: Node) -> bool {
+    let header = match node.kind() {
+        "for_statement" => children(node).into_iter().find(|c| c.kind() != "block"),
+        "func_literal" => node.child_by_field_name("parameters"),
+        _ => None,
+    };
+    header.is_some_and(|h| go::identifiers(h, source, name).into_iter().any(|i| go::declares(i, source)))
 }

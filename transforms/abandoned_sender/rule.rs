@@ -48,6 +48,8 @@ struct Senders<'t> {
     count: bound::Count,
     /// Why buffering might change more than the leak, if it might.
     handshake: Option<String>,
+    /// Whether senders are launched in a loop.
+    in_loop: bool,
 }
 
 fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
@@ -84,6 +86,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
     let mut blocking = Vec::new();
     let mut count = bound::Count::default();
     let mut handshake = None;
+    let mut in_loop = false;
     for &go_stmt in &launches {
         let sends: Vec<Node> = uses
             .iter()
@@ -104,7 +107,17 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         if most != 1 {
             return None; // a multi-send producer: the other rule's business
         }
-        count = count.plus(bound::launches(ctx.source, go_stmt, decl)?);
+        let launched = bound::launches(ctx.source, go_stmt, decl)?;
+        if launched.looped() || launched.fixed > 1 {
+            // Many senders: only when each one surely sends can we say
+            // how many values wait for the receiver.
+            in_loop = true;
+            let fewest = Walker { source: ctx.source, mode: Mode::Fewest, events: &events };
+            if fewest.leaving(&fewest.block(&go::statements(body))?)?.count == 0 {
+                return None;
+            }
+        }
+        count = count.plus(launched);
         if handshake.is_none() {
             handshake = sends.iter().find_map(|s| work_after_send(ctx.source, *s, body));
         }
@@ -114,7 +127,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         return None;
     }
     blocking.sort_by_key(|s| s.start_byte());
-    Some(Senders { blocking, launches, count, handshake })
+    Some(Senders { blocking, launches, count, handshake, in_loop })
 }
 
 /// A send blocks unless it is a case of a select with another way out.
@@ -156,7 +169,12 @@ impl Events for ReceiveEvents<'_> {
     }
     fn loop_count(&self, for_stmt: Node, per_iteration: u64) -> Option<u64> {
         let key = bound::loop_key(self.source, for_stmt)?;
-        (Some(&key) == self.bound.as_ref()).then_some(per_iteration.saturating_mul(PER_BOUND))
+        let iterations = match key.parse::<u64>() {
+            Ok(n) => n,
+            Err(_) if Some(&key) == self.bound.as_ref() => PER_BOUND,
+            Err(_) => return None,
+        };
+        Some(per_iteration.saturating_mul(iterations))
     }
 }
 
@@ -196,8 +214,32 @@ fn receiver_leaves_early<'t>(
     let region: Vec<Node> = decl.scope().into_iter().filter(|s| s.end_byte() > first_launch).collect();
     let walker = Walker { source: ctx.source, mode: Mode::Fewest, events: &events };
     let fewest = walker.leaving(&walker.block(&region)?)?;
+    if fewest.count >= senders.count.total() {
+        return None;
+    }
+    if senders.in_loop && uses.iter().any(|u| u.kind == UseKind::Receive && in_loop_below(u.node, decl)) {
+        // Many senders and receives in a loop we could not count: it may
+        // well receive them all; stay silent rather than guess.
+        return None;
+    }
     let end = decl.statement.parent()?.end_byte();
-    (fewest.count < senders.count.total()).then_some(Leave { turn: fewest.turn, end })
+    Some(Leave { turn: fewest.turn, end })
+}
+
+/// Whether `node` sits in a loop inside the channel's scope.
+fn in_loop_below(node: Node, decl: &ChannelDecl) -> bool {
+    let scope = decl.statement.parent().map(|p| p.id());
+    let mut cur = node.parent();
+    while let Some(n) = cur {
+        if Some(n.id()) == scope {
+            return false;
+        }
+        if n.kind() == "for_statement" {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
 }
 
 /// Statements a sender may run after its send without anyone noticing that
