@@ -310,7 +310,7 @@ fn report<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, senders: &Senders<'t>, 
     let range = send.byte_range();
     let has_errors = go::top_function(decl.statement).is_some_and(|f| f.has_error());
     let reason = if has_errors {
-        Some("the enclosing function has syntax errors (or syntax tree-sitter-go cannot read)".to_string())
+        Some("the enclosing function has syntax errors, or syntax tree-sitter-go cannot read".to_string())
     } else {
         senders.handshake.clone().or_else(|| senders.count.unfixable_reason())
     };
