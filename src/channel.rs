@@ -106,6 +106,16 @@ impl<'t> ChannelDecl<'t> {
     }
 }
 
+/// Every use of `name` under `root`, classified as [`ChannelDecl::uses`]
+/// does (following goroutine closures it is handed to). For a channel that
+/// arrives as a parameter of a named function: `root` is that function's
+/// body. `None` when a nested scope re-declares the name.
+pub fn uses_under<'t>(root: Node<'t>, name: &str, source: &str) -> Option<Vec<Use<'t>>> {
+    let mut out = Vec::new();
+    collect_uses(root, name, source, &mut out)?;
+    Some(out)
+}
+
 fn collect_uses<'t>(root: Node<'t>, name: &str, source: &str, out: &mut Vec<Use<'t>>) -> Option<()> {
     for ident in go::identifiers(root, source, name) {
         if go::declares(ident, source) {

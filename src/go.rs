@@ -91,6 +91,38 @@ pub fn descendants(node: Node) -> Vec<Node> {
     out
 }
 
+/// Every descendant (including `node`) in source order, without looking
+/// inside function literals below `node`: the code that runs when `node` runs.
+pub fn descendants_outside_closures(node: Node) -> Vec<Node> {
+    let mut out = Vec::new();
+    let mut cursor = node.walk();
+    let mut stack = vec![node];
+    while let Some(n) = stack.pop() {
+        out.push(n);
+        if n.kind() == "func_literal" && n.id() != node.id() {
+            continue;
+        }
+        let kids: Vec<Node> = n.named_children(&mut cursor).collect();
+        stack.extend(kids.into_iter().rev());
+    }
+    out
+}
+
+/// Whether only spaces and tabs precede `offset` on its line.
+pub fn starts_line(source: &str, offset: usize) -> bool {
+    let line_start = source[..offset].rfind('\n').map_or(0, |p| p + 1);
+    source[line_start..offset].bytes().all(|b| b == b' ' || b == b'\t')
+}
+
+/// The offset just past the newline ending the line that holds `offset`,
+/// when nothing but blanks or a `//` comment follows `offset` on that line:
+/// where a new line can be inserted after the code ending at `offset`.
+pub fn after_line_end(source: &str, offset: usize) -> Option<usize> {
+    let newline = offset + source[offset..].find('\n')?;
+    let rest = source[offset..newline].trim_end_matches('\r').trim_start_matches([' ', '\t']);
+    (rest.is_empty() || rest.starts_with("//")).then_some(newline + 1)
+}
+
 /// Identifiers named `name` under `node`, in source order.
 pub fn identifiers<'t>(node: Node<'t>, source: &str, name: &str) -> Vec<Node<'t>> {
     descendants(node).into_iter().filter(|n| n.kind() == "identifier" && text(*n, source) == name).collect()

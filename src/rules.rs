@@ -9,6 +9,9 @@ use tree_sitter::{Node, Query, QueryCursor, StreamingIterator, Tree};
 #[path = "../transforms/abandoned_sender/rule.rs"]
 pub mod abandoned_sender;
 
+#[path = "../transforms/abandoned_producer/rule.rs"]
+pub mod abandoned_producer;
+
 /// One transform.
 pub struct Rule {
     pub id: &'static str,
@@ -31,7 +34,7 @@ pub struct Context<'a> {
     pub tree: &'a Tree,
 }
 
-pub const RULES: &[Rule] = &[abandoned_sender::RULE];
+pub const RULES: &[Rule] = &[abandoned_sender::RULE, abandoned_producer::RULE];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
