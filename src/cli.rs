@@ -1,13 +1,16 @@
 //! The command line: what chanfix can do, one function per mode. `run`
 //! parses the arguments, scans the named paths (walk → read → pipeline, in
 //! parallel, each thread with its own parser) and hands the sorted results
-//! to the mode, which prints and, for `fix`, writes. Exit codes: 0 nothing
-//! to report, 1 findings or pending changes, 2 errors.
+//! to the mode, which prints and, for `fix`, writes (and, with `--verify`,
+//! checks the build). Rendering the `--format`s lives in [`crate::output`].
+//! Exit codes: 0 nothing to report, 1 findings or pending changes, 2 errors.
 
-use crate::finding::line_col;
 use crate::go;
+use crate::output::progress::{self, Progress};
+use crate::output::{self, ColorChoice, Format, Summary, Terminal, color::Style};
 use crate::pipeline::{self, Outcome};
 use crate::rules::{self, Compiled};
+use crate::verify::{self, Rollback};
 use crate::walk::{self, Target};
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
@@ -39,7 +42,7 @@ enum Command {
     /// Print the fixes as a unified diff; write nothing.
     Diff(Scan),
     /// Apply the fixes in place.
-    Fix(Scan),
+    Fix(FixArgs),
     /// List the rules.
     Rules,
     /// Print a rule's documentation.
@@ -60,15 +63,45 @@ struct Scan {
     /// Also process generated files (`// Code generated ... DO NOT EDIT.`).
     #[arg(long)]
     include_generated: bool,
-    /// Print no summary line.
+    /// Print no summary line and no progress.
     #[arg(short, long)]
     quiet: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    format: Format,
+    /// Colour the text output (`auto`: when standard output is a terminal
+    /// and `NO_COLOR` is not set).
+    #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
+    color: ColorChoice,
+}
+
+#[derive(Args, Clone)]
+struct FixArgs {
+    #[command(flatten)]
+    scan: Scan,
+    /// Run `go build` and `go vet` on each changed package before and after
+    /// writing; undo the fixes of a package that no longer builds.
+    #[arg(long)]
+    verify: bool,
 }
 
 /// Files larger than this are reported, not read: no Go source file is this big.
 const MAX_FILE_BYTES: u64 = 32 << 20;
 
+/// Runs the command with injected streams, which are not terminals: no
+/// colour unless `--color always`, no progress. The binary calls
+/// [`run_with`] with [`Terminal::detect`].
 pub fn run<I, T>(args: I, io: &mut Io) -> ExitCode
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    run_with(args, io, Terminal::default())
+}
+
+/// Runs the command, `terminal` saying whether `io`'s standard output and
+/// error are terminals (for `--color auto` and the progress line).
+pub fn run_with<I, T>(args: I, io: &mut Io, terminal: Terminal) -> ExitCode
 where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
@@ -85,20 +118,27 @@ where
     let code = match cli.command {
         Command::Rules => list_rules(io),
         Command::Explain { rule } => explain(&rule, io),
-        Command::Check(scan) => with_scan(&scan, io, Mode::Check),
-        Command::Diff(scan) => with_scan(&scan, io, Mode::Diff),
-        Command::Fix(scan) => with_scan(&scan, io, Mode::Fix),
+        Command::Check(scan) => with_scan(&scan, io, Mode::Check, terminal),
+        Command::Diff(scan) => with_scan(&scan, io, Mode::Diff, terminal),
+        Command::Fix(FixArgs { scan, verify }) => with_scan(&scan, io, Mode::Fix { verify }, terminal),
     };
     let _ = io.stdout.flush();
     let _ = io.stderr.flush();
     ExitCode::from(code)
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
+/// What the scan is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
     Check,
     Diff,
-    Fix,
+    Fix { verify: bool },
+}
+
+impl Mode {
+    pub fn is_fix(self) -> bool {
+        matches!(self, Mode::Fix { .. })
+    }
 }
 
 fn list_rules(io: &mut Io) -> u8 {
@@ -129,6 +169,8 @@ pub struct FileResult {
     pub path: Option<PathBuf>,
     pub original: String,
     pub outcome: Outcome,
+    /// `fix` wrote `outcome.fixed` to `path` (and `--verify` kept it).
+    pub written: bool,
 }
 
 /// Everything a scan found, sorted by path.
@@ -136,36 +178,90 @@ pub struct Report {
     pub files: Vec<FileResult>,
     pub scanned: usize,
     pub errors: Vec<(String, String)>,
+    /// Packages whose fixes `fix --verify` undid.
+    pub rollbacks: Vec<Rollback>,
 }
 
-fn with_scan(scan: &Scan, io: &mut Io, mode: Mode) -> u8 {
-    let report = if scan.paths.iter().any(|p| p == "-") {
+fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
+    let mut report = if scan.paths.iter().any(|p| p == "-") {
         if scan.paths.len() > 1 {
             let _ = writeln!(io.stderr, "chanfix: `-` (standard input) cannot be mixed with other paths");
             return 2;
         }
+        if let Some(problem) = stdin_conflict(scan.format, mode) {
+            let _ = writeln!(io.stderr, "chanfix: `fix -` {problem}");
+            return 2;
+        }
         scan_stdin(io)
     } else {
-        scan_paths(scan, &io.cwd)
+        let show_progress = terminal.stderr && !scan.quiet;
+        scan_paths(scan, &io.cwd, show_progress.then_some(&mut *io.stderr))
     };
-    let mut report = report;
-    match mode {
-        Mode::Check => print_check(&report, io),
-        Mode::Diff => print_diff(&report, io),
-        Mode::Fix => apply(&mut report, io),
-    }
+    break_fixes_for_tests(&mut report);
+    let style = Style::new(scan.color, terminal);
+    let out = match (scan.format, mode) {
+        (Format::Text, Mode::Check) => output::text::findings(&report, mode, style),
+        (Format::Text, Mode::Diff) => output::text::diffs(&report, style),
+        (Format::Text, Mode::Fix { verify }) => {
+            apply(&mut report, io, verify);
+            String::new()
+        }
+        (format, _) => {
+            if let Mode::Fix { verify } = mode {
+                apply(&mut report, io, verify);
+            }
+            match format {
+                Format::Json => output::json::render(&report, mode),
+                Format::Sarif => output::sarif::render(&report, mode),
+                _ => output::github::render(&report, mode),
+            }
+        }
+    };
+    let _ = write!(io.stdout, "{out}");
     for (display, message) in &report.errors {
         let _ = writeln!(io.stderr, "chanfix: {display}: {message}");
     }
+    let summary = Summary::of(&report, mode);
     if !scan.quiet {
-        let _ = writeln!(io.stderr, "{}", summary(&report, mode));
+        let _ = writeln!(io.stderr, "{}", output::text::summary(&summary, mode));
     }
-    exit_code(&report, mode)
+    exit_code(&summary, mode)
+}
+
+/// Why `fix -` (fixed source on standard output) cannot take these options.
+fn stdin_conflict(format: Format, mode: Mode) -> Option<&'static str> {
+    match mode {
+        Mode::Fix { verify: true } => {
+            Some("cannot be verified (there is no package to build); drop --verify")
+        }
+        Mode::Fix { .. } if format != Format::Text => {
+            Some("prints the fixed source; use `check -` or `diff -` for --format json, sarif or github")
+        }
+        _ => None,
+    }
+}
+
+/// The environment variable of the test-only hook below.
+pub const BREAK_FIX_ENV: &str = "CHANFIX_TEST_BREAK_FIX";
+
+/// TEST-ONLY HOOK, for testing `fix --verify` and the bulk-migrate script:
+/// with `CHANFIX_TEST_BREAK_FIX=1` in the environment, every fixed text
+/// gets one more line that parses but does not compile, so that `go build`
+/// fails after the fix. Never set it outside tests.
+fn break_fixes_for_tests(report: &mut Report) {
+    if std::env::var_os(BREAK_FIX_ENV).is_none_or(|v| v != "1") {
+        return;
+    }
+    for file in &mut report.files {
+        if let Some(fixed) = &mut file.outcome.fixed {
+            fixed.push_str("\nvar _ int = \"chanfix: deliberately broken by CHANFIX_TEST_BREAK_FIX\"\n");
+        }
+    }
 }
 
 fn scan_stdin(io: &mut Io) -> Report {
     let mut bytes = Vec::new();
-    let mut report = Report { files: Vec::new(), scanned: 1, errors: Vec::new() };
+    let mut report = Report { files: Vec::new(), scanned: 1, errors: Vec::new(), rollbacks: Vec::new() };
     let display = "<stdin>".to_string();
     if let Err(e) = io.stdin.read_to_end(&mut bytes) {
         report.errors.push((display, e.to_string()));
@@ -174,18 +270,21 @@ fn scan_stdin(io: &mut Io) -> Report {
     match String::from_utf8(bytes) {
         Ok(source) => {
             let outcome = pipeline::check_source(&Compiled::new(), &mut go::new_parser(), &display, &source);
-            report.files.push(FileResult { display, path: None, original: source, outcome });
+            report.files.push(FileResult { display, path: None, original: source, outcome, written: false });
         }
         Err(_) => report.errors.push((display, "not valid UTF-8; Go source must be UTF-8".into())),
     }
     report
 }
 
-fn scan_paths(scan: &Scan, cwd: &Path) -> Report {
+/// Scans the files under `scan.paths`; with `progress`, shows how far it
+/// got there (a terminal's standard error).
+fn scan_paths(scan: &Scan, cwd: &Path, progress: Option<&mut dyn Write>) -> Report {
     let (targets, walk_errors) = walk::collect(cwd, &scan.paths);
     let mut errors: Vec<(String, String)> = walk_errors.into_iter().map(|e| (e.display, e.message)).collect();
     let compiled = Compiled::new();
     let next = AtomicUsize::new(0);
+    let done = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Processed)>> = Mutex::new(Vec::new());
     let jobs =
         scan.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
@@ -198,8 +297,17 @@ fn scan_paths(scan: &Scan, cwd: &Path) -> Report {
                     let Some(target) = targets.get(i) else { break };
                     let result = process(&compiled, &mut parser, target, scan.include_generated);
                     results.lock().expect("no thread panics holding the lock").push((i, result));
+                    done.fetch_add(1, Ordering::Relaxed);
                 }
             });
+        }
+        if let Some(out) = progress {
+            let mut bar = Progress::new(progress::DELAY);
+            while done.load(Ordering::Relaxed) < targets.len() {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                bar.update(out, done.load(Ordering::Relaxed), targets.len());
+            }
+            bar.clear(out);
         }
     });
     let mut results = results.into_inner().expect("threads are done");
@@ -212,7 +320,7 @@ fn scan_paths(scan: &Scan, cwd: &Path) -> Report {
             Err(message) => errors.push((targets[i].display.clone(), message)),
         }
     }
-    Report { files, scanned: targets.len(), errors }
+    Report { files, scanned: targets.len(), errors, rollbacks: Vec::new() }
 }
 
 /// A file's result, or the message saying why it could not be checked.
@@ -244,39 +352,35 @@ fn process(
         path: Some(target.path.clone()),
         original: source,
         outcome,
+        written: false,
     }))
 }
 
-fn print_check(report: &Report, io: &mut Io) {
-    for file in &report.files {
-        for f in &file.outcome.findings {
-            let (line, col) = line_col(&file.original, f.range.start);
-            let mut text = format!("{}:{line}:{col}: {}: {}", file.display, f.rule, f.message);
-            if let Some(reason) = &f.no_fix_reason {
-                text.push_str(&format!(" (no fix: {reason})"));
-            }
-            let _ = writeln!(io.stdout, "{text}");
-        }
-    }
-}
-
-fn print_diff(report: &Report, io: &mut Io) {
-    for file in &report.files {
-        if let Some(fixed) = &file.outcome.fixed {
-            let _ = write!(io.stdout, "{}", unified_diff(&file.display, &file.original, fixed));
-        }
-    }
-}
-
+/// A unified diff of `original` → `fixed` with `a/` and `b/` headers.
 pub fn unified_diff(display: &str, original: &str, fixed: &str) -> String {
-    similar::TextDiff::from_lines(original, fixed)
-        .unified_diff()
-        .context_radius(3)
-        .header(&format!("a/{display}"), &format!("b/{display}"))
-        .to_string()
+    output::text::unified_diff(display, original, fixed)
 }
 
-fn apply(report: &mut Report, io: &mut Io) {
+/// Writes the fixes (standard input: prints the fixed source). With
+/// `verify`, the build is checked before and after, see [`verify`].
+fn apply(report: &mut Report, io: &mut Io, verify: bool) {
+    let writes = report.files.iter().any(|f| f.path.is_some() && f.outcome.fixed.is_some());
+    let plan = match (verify && writes).then(verify::Go::find) {
+        Some(Ok(go)) => Some(verify::Plan::before(go, &report.files)),
+        Some(Err(message)) => {
+            report.errors.push(("--verify".into(), message));
+            for f in report.files.iter_mut().flat_map(|f| &mut f.outcome.findings).filter(|f| f.fix.is_some())
+            {
+                f.fix = None;
+                f.no_fix_reason = Some("not written: --verify could not run".into());
+            }
+            for file in &mut report.files {
+                file.outcome.fixed = None;
+            }
+            return;
+        }
+        None => None,
+    };
     for file in &mut report.files {
         let Some(fixed) = &file.outcome.fixed else {
             if file.path.is_none() {
@@ -295,7 +399,12 @@ fn apply(report: &mut Report, io: &mut Io) {
                 f.no_fix_reason = Some("the file could not be written".into());
             }
             file.outcome.fixed = None;
+        } else {
+            file.written = true;
         }
+    }
+    if let Some(plan) = plan {
+        plan.after(report, &mut *io.stderr);
     }
 }
 
@@ -327,44 +436,13 @@ pub fn write_atomically(path: &Path, original: &str, fixed: &str) -> Result<(), 
     result
 }
 
-fn counts(report: &Report) -> (usize, usize, usize) {
-    let findings = report.files.iter().map(|f| f.outcome.findings.len()).sum();
-    let unfixed = report.files.iter().flat_map(|f| &f.outcome.findings).filter(|f| f.fix.is_none()).count();
-    let changed = report.files.iter().filter(|f| f.outcome.fixed.is_some()).count();
-    (findings, unfixed, changed)
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
-}
-
-fn summary(report: &Report, mode: Mode) -> String {
-    let (findings, unfixed, changed) = counts(report);
-    let what = match mode {
-        Mode::Check => String::new(),
-        Mode::Diff => format!(", {} would change", plural(changed, "file")),
-        Mode::Fix => format!(", {} fixed", plural(changed, "file")),
-    };
-    let errors = if report.errors.is_empty() {
-        String::new()
-    } else {
-        format!(", {}", plural(report.errors.len(), "error"))
-    };
-    format!(
-        "chanfix: {} checked, {} ({unfixed} without a safe fix){what}{errors}",
-        plural(report.scanned, "file"),
-        plural(findings, "finding")
-    )
-}
-
-fn exit_code(report: &Report, mode: Mode) -> u8 {
-    let (findings, unfixed, changed) = counts(report);
+fn exit_code(summary: &Summary, mode: Mode) -> u8 {
     let pending = match mode {
-        Mode::Check => findings > 0,
-        Mode::Diff => changed > 0,
-        Mode::Fix => unfixed > 0,
+        Mode::Check => summary.findings > 0,
+        Mode::Diff => summary.files_changed > 0,
+        Mode::Fix { .. } => summary.unfixed > 0,
     };
-    if !report.errors.is_empty() {
+    if summary.errors > 0 {
         2
     } else if pending {
         1

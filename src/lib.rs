@@ -8,8 +8,10 @@ pub mod cli;
 pub mod finding;
 pub mod flow;
 pub mod go;
+pub mod output;
 pub mod pipeline;
 pub mod rules;
+pub mod verify;
 pub mod walk;
 
 pub use cli::{Io, run};

@@ -8,5 +8,5 @@ fn main() -> ExitCode {
         stderr: Box::new(std::io::stderr()),
         cwd,
     };
-    chanfix::run(std::env::args_os(), &mut io)
+    chanfix::cli::run_with(std::env::args_os(), &mut io, chanfix::output::Terminal::detect())
 }

@@ -1,0 +1,88 @@
+//! The human format: finding lines, coloured diffs, the summary line.
+
+use super::color::{BOLD, CYAN, GREEN, RED, Style, YELLOW};
+use super::{Summary, located};
+use crate::cli::{Mode, Report};
+
+/// `path:line:col: rule: message` per finding (location bold, rule yellow).
+pub fn findings(report: &Report, mode: Mode, style: Style) -> String {
+    let mut out = String::new();
+    for f in located(report, mode) {
+        let (line, col) = f.start;
+        let at = style.paint(BOLD, &format!("{}:{line}:{col}:", f.file.display));
+        let rule = style.paint(YELLOW, &format!("{}:", f.finding.rule));
+        out.push_str(&format!("{at} {rule} {}", f.finding.message));
+        if let Some(reason) = &f.finding.no_fix_reason {
+            out.push_str(&format!(" (no fix: {reason})"));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The unified diff of every file a fix changes.
+pub fn diffs(report: &Report, style: Style) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        if let Some(fixed) = &file.outcome.fixed {
+            out.push_str(&color_diff(&unified_diff(&file.display, &file.original, fixed), style));
+        }
+    }
+    out
+}
+
+pub fn unified_diff(display: &str, original: &str, fixed: &str) -> String {
+    similar::TextDiff::from_lines(original, fixed)
+        .unified_diff()
+        .context_radius(3)
+        .header(&format!("a/{display}"), &format!("b/{display}"))
+        .to_string()
+}
+
+/// Colours one file's diff: the two header lines bold, hunk headers cyan,
+/// removed lines red, added lines green.
+fn color_diff(diff: &str, style: Style) -> String {
+    if !style.enabled {
+        return diff.to_string();
+    }
+    let mut out = String::with_capacity(diff.len() + 256);
+    for (i, line) in diff.split_inclusive('\n').enumerate() {
+        let (body, newline) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+        let escape = match body.as_bytes().first() {
+            _ if i < 2 => BOLD,
+            Some(b'@') => CYAN,
+            Some(b'-') => RED,
+            Some(b'+') => GREEN,
+            _ => "",
+        };
+        out.push_str(&if escape.is_empty() { body.to_string() } else { style.paint(escape, body) });
+        out.push_str(newline);
+    }
+    out
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 { format!("1 {word}") } else { format!("{n} {word}s") }
+}
+
+/// The one-line summary printed on standard error.
+pub fn summary(s: &Summary, mode: Mode) -> String {
+    let what = match mode {
+        Mode::Check => String::new(),
+        Mode::Diff => format!(", {} would change", plural(s.files_changed, "file")),
+        Mode::Fix { .. } => format!(", {} fixed", plural(s.files_changed, "file")),
+    };
+    let rolled = if s.rolled_back == 0 {
+        String::new()
+    } else {
+        let fixes = if s.rolled_back == 1 { "fix" } else { "fixes" };
+        format!(", {} {fixes} rolled back", s.rolled_back)
+    };
+    let errors = if s.errors == 0 { String::new() } else { format!(", {}", plural(s.errors, "error")) };
+    format!(
+        "chanfix: {} checked, {} ({} without a safe fix){what}{rolled}{errors}",
+        plural(s.files_scanned, "file"),
+        plural(s.findings, "finding"),
+        s.unfixed
+    )
+}
