@@ -1,0 +1,485 @@
+//! The `--format`s and `--color`, driven in-process: the JSON and SARIF
+//! documents are parsed back and checked field by field, the GitHub
+//! workflow commands line by line, colour on and off, and the exit codes
+//! are the same in every format.
+
+use chanfix::Io;
+use chanfix::output::Terminal;
+use serde_json::Value;
+use std::cell::RefCell;
+use std::io::Write;
+use std::path::Path;
+use std::rc::Rc;
+
+#[derive(Clone, Default)]
+struct Buf(Rc<RefCell<Vec<u8>>>);
+
+impl Write for Buf {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.0.borrow_mut().extend_from_slice(data);
+        Ok(data.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl Buf {
+    fn text(&self) -> String {
+        String::from_utf8(self.0.borrow().clone()).unwrap()
+    }
+}
+
+struct Run {
+    code: u8,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+fn chanfix_with(cwd: &Path, args: &[&str], stdin: &str, terminal: Terminal) -> Run {
+    let (out, err) = (Buf::default(), Buf::default());
+    let mut io = Io {
+        stdin: Box::new(std::io::Cursor::new(stdin.as_bytes().to_vec())),
+        stdout: Box::new(out.clone()),
+        stderr: Box::new(err.clone()),
+        cwd: cwd.to_path_buf(),
+    };
+    let mut argv = vec!["chanfix"];
+    argv.extend_from_slice(args);
+    let code = chanfix::cli::run_with(argv, &mut io, terminal);
+    drop(io);
+    let code = [0u8, 1, 2]
+        .into_iter()
+        .find(|c| std::process::ExitCode::from(*c) == code)
+        .expect("exit code 0, 1 or 2");
+    Run { code, stdout: out.text(), stderr: err.text() }
+}
+
+fn chanfix(cwd: &Path, args: &[&str]) -> Run {
+    chanfix_with(cwd, args, "", Terminal::default())
+}
+
+/// The article's first scenario: the receiver gives up on `time.After`.
+const LEAKY: &str = r#"package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+func chanLeakOfMemory() {
+	errCh := make(chan error)
+	go func() {
+		time.Sleep(20 * time.Millisecond)
+		errCh <- errors.New("chan error")
+		fmt.Println("finish sending")
+	}()
+	var err error
+	select {
+	case <-time.After(10 * time.Millisecond):
+		fmt.Println("timeout")
+	case err = <-errCh:
+		fmt.Println(err)
+	}
+}
+"#;
+
+/// A leak chanfix reports without a fix: the sender keeps working after its
+/// send. The `é` before the send makes byte and character columns differ.
+const UNFIXABLE: &str = r#"package main
+
+import (
+	"fmt"
+	"time"
+)
+
+func work() {
+	resCh := make(chan int)
+	go func() {
+		/* é */ resCh <- 1
+		fmt.Println("more")
+		time.Sleep(time.Millisecond)
+		fmt.Println("still more")
+	}()
+	select {
+	case <-time.After(time.Millisecond):
+	case v := <-resCh:
+		fmt.Println(v)
+	}
+}
+"#;
+
+const CLEAN: &str = "package main\n\nfunc main() {}\n";
+
+fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    dir
+}
+
+/// 1-based (line, byte column) of byte `offset`, computed independently.
+fn position(source: &str, offset: usize) -> (u64, u64) {
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = offset - before.rfind('\n').map_or(0, |p| p + 1) + 1;
+    (line as u64, col as u64)
+}
+
+fn send_range(source: &str, send: &str) -> (usize, usize) {
+    let start = source.find(send).expect("send statement");
+    (start, start + send.len())
+}
+
+const SEND: &str = r#"errCh <- errors.New("chan error")"#;
+const FIXED_MAKE: &str = "errCh := make(chan error, 1)";
+
+#[test]
+fn json_check_reports_every_field() {
+    let ws = workspace(&[("main.go", LEAKY)]);
+    let run = chanfix(ws.path(), &["check", "--format", "json"]);
+    assert_eq!(run.code, 1, "findings: exit 1 as in text mode; stderr: {}", run.stderr);
+    let doc = run.json();
+    let keys: Vec<&str> = doc.as_object().unwrap().keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 4, "{keys:?}");
+    for key in ["findings", "rollbacks", "errors", "summary"] {
+        assert!(doc.get(key).is_some(), "no {key}");
+    }
+    let findings = doc["findings"].as_array().unwrap();
+    assert_eq!(findings.len(), 1);
+    let f = &findings[0];
+    let (start, end) = send_range(LEAKY, SEND);
+    let (line, col) = position(LEAKY, start);
+    let (end_line, end_col) = position(LEAKY, end);
+    assert_eq!(f["path"], "main.go");
+    assert_eq!(f["line"].as_u64(), Some(line));
+    assert_eq!(f["column"].as_u64(), Some(col));
+    assert_eq!(f["end_line"].as_u64(), Some(end_line));
+    assert_eq!(f["end_column"].as_u64(), Some(end_col));
+    assert_eq!((line, col), (13, 3));
+    assert_eq!(f["rule"], "abandoned-sender");
+    assert!(f["message"].as_str().unwrap().contains("errCh"), "{f}");
+    assert_eq!(f["no_fix_reason"], Value::Null);
+    assert_eq!(f["applied"], false);
+    let fix = &f["fix"];
+    assert!(fix["message"].as_str().unwrap().contains("errCh"), "{fix}");
+    let edits = fix["edits"].as_array().unwrap();
+    assert_eq!(edits.len(), 1);
+    let e = &edits[0];
+    assert_eq!(e["path"], "main.go");
+    let (s, t) = (e["start"].as_u64().unwrap() as usize, e["end"].as_u64().unwrap() as usize);
+    let fixed = format!("{}{}{}", &LEAKY[..s], e["replacement"].as_str().unwrap(), &LEAKY[t..]);
+    assert!(fixed.contains(FIXED_MAKE), "applying the edit gives:\n{fixed}");
+    assert_eq!(fixed.len() - LEAKY.len(), ", 1".len());
+    assert_eq!(doc["rollbacks"], serde_json::json!([]));
+    assert_eq!(doc["errors"], serde_json::json!([]));
+    assert_eq!(
+        doc["summary"],
+        serde_json::json!({
+            "files_scanned": 1, "findings": 1, "fixes_applied": 0,
+            "files_changed": 1, "rolled_back": 0, "errors": 0
+        })
+    );
+    // The summary line still goes to standard error; stdout is JSON only.
+    assert!(run.stderr.contains("1 finding"), "{}", run.stderr);
+}
+
+#[test]
+fn json_fix_marks_applied_and_diff_prints_json_only() {
+    let ws = workspace(&[("main.go", LEAKY), ("clean.go", CLEAN)]);
+    let diff = chanfix(ws.path(), &["diff", "--format", "json"]);
+    assert_eq!(diff.code, 1);
+    assert!(!diff.stdout.contains("--- a/"), "no diff text in JSON mode:\n{}", diff.stdout);
+    assert_eq!(diff.json()["findings"][0]["applied"], false);
+    assert_eq!(diff.json()["summary"]["files_changed"], 1);
+
+    let fix = chanfix(ws.path(), &["fix", "--format", "json"]);
+    assert_eq!(fix.code, 0, "{}", fix.stderr);
+    let doc = fix.json();
+    assert_eq!(doc["findings"][0]["applied"], true);
+    assert!(doc["findings"][0]["fix"].is_object());
+    assert_eq!(doc["summary"]["files_scanned"], 2);
+    assert_eq!(doc["summary"]["fixes_applied"], 1);
+    assert_eq!(doc["summary"]["files_changed"], 1);
+    assert!(std::fs::read_to_string(ws.path().join("main.go")).unwrap().contains(FIXED_MAKE));
+
+    let again = chanfix(ws.path(), &["fix", "--format", "json"]);
+    assert_eq!(again.code, 0);
+    assert_eq!(again.json()["findings"], serde_json::json!([]));
+    assert_eq!(again.json()["summary"]["fixes_applied"], 0);
+}
+
+#[test]
+fn json_reports_findings_without_fix_and_errors() {
+    let ws = workspace(&[("a.go", UNFIXABLE)]);
+    std::fs::write(ws.path().join("bad.go"), b"package main\n// \xff\n").unwrap();
+    let run = chanfix(ws.path(), &["fix", "--format", "json"]);
+    assert_eq!(run.code, 2, "an error wins, as in text mode");
+    let doc = run.json();
+    let f = &doc["findings"][0];
+    assert_eq!(f["path"], "a.go");
+    assert_eq!(f["fix"], Value::Null);
+    assert!(f["no_fix_reason"].as_str().unwrap().contains("keeps working"), "{f}");
+    assert_eq!(f["applied"], false);
+    // Columns count bytes: `/* é */ ` is 9 bytes, 8 characters.
+    let start = UNFIXABLE.find("resCh <- 1").unwrap();
+    assert_eq!((f["line"].as_u64(), f["column"].as_u64()), (Some(11), Some(position(UNFIXABLE, start).1)));
+    assert_eq!(f["column"], 12);
+    assert_eq!(doc["errors"].as_array().unwrap().len(), 1);
+    assert_eq!(doc["errors"][0]["path"], "bad.go");
+    assert!(doc["errors"][0]["message"].as_str().unwrap().contains("UTF-8"));
+    assert_eq!(doc["summary"]["errors"], 1);
+    assert_eq!(doc["summary"]["fixes_applied"], 0);
+
+    std::fs::remove_file(ws.path().join("bad.go")).unwrap();
+    let run = chanfix(ws.path(), &["fix", "--format", "json"]);
+    assert_eq!(run.code, 1, "a finding left without a fix: exit 1");
+}
+
+#[test]
+fn sarif_reads_back_with_rules_locations_and_fixes() {
+    let ws = workspace(&[("main.go", LEAKY), ("sub/a.go", UNFIXABLE)]);
+    let run = chanfix(ws.path(), &["check", "--format", "sarif"]);
+    assert_eq!(run.code, 1);
+    let log = run.json();
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = log["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "chanfix");
+    assert_eq!(driver["version"], env!("CARGO_PKG_VERSION"));
+    let rules = driver["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), chanfix::rules::RULES.len());
+    for (rule, want) in rules.iter().zip(chanfix::rules::RULES) {
+        assert_eq!(rule["id"], want.id);
+        assert_eq!(rule["shortDescription"]["text"], want.summary);
+        assert_eq!(rule["help"]["text"], want.doc, "help is the `explain` text");
+    }
+    assert_eq!(runs[0]["columnKind"], "unicodeCodePoints");
+    assert_eq!(runs[0]["invocations"][0]["executionSuccessful"], true);
+
+    let results = runs[0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 2);
+    let r = &results[0];
+    assert_eq!(r["ruleId"], "abandoned-sender");
+    let index = r["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["id"], "abandoned-sender");
+    assert_eq!(r["level"], "warning");
+    assert!(r["message"]["text"].as_str().unwrap().contains("errCh"));
+    let loc = &r["locations"][0]["physicalLocation"];
+    assert_eq!(loc["artifactLocation"]["uri"], "main.go");
+    let (start, end) = send_range(LEAKY, SEND);
+    let region = &loc["region"];
+    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(13), Some(3)));
+    let (end_line, end_col) = position(LEAKY, end);
+    assert_eq!((region["endLine"].as_u64(), region["endColumn"].as_u64()), (Some(end_line), Some(end_col)));
+    assert_eq!(region["byteOffset"].as_u64(), Some(start as u64));
+    assert_eq!(region["byteLength"].as_u64(), Some((end - start) as u64));
+
+    let fixes = r["fixes"].as_array().unwrap();
+    assert_eq!(fixes.len(), 1);
+    assert!(fixes[0]["description"]["text"].as_str().unwrap().contains("errCh"));
+    let change = &fixes[0]["artifactChanges"][0];
+    assert_eq!(change["artifactLocation"]["uri"], "main.go");
+    let mut fixed = LEAKY.to_string();
+    let mut replacements = change["replacements"].as_array().unwrap().clone();
+    replacements.sort_by_key(|r| std::cmp::Reverse(r["deletedRegion"]["byteOffset"].as_u64()));
+    for rep in replacements {
+        let at = rep["deletedRegion"]["byteOffset"].as_u64().unwrap() as usize;
+        let len = rep["deletedRegion"]["byteLength"].as_u64().unwrap() as usize;
+        fixed.replace_range(at..at + len, rep["insertedContent"]["text"].as_str().unwrap());
+    }
+    // The replacements are exactly what `fix` writes.
+    assert_eq!(chanfix(ws.path(), &["fix", "-q", "main.go"]).code, 0);
+    assert_eq!(fixed, std::fs::read_to_string(ws.path().join("main.go")).unwrap());
+
+    // The unfixable one: no fixes, the reason in the message, columns in
+    // characters (the `é` is two bytes, one character).
+    let u = &results[1];
+    assert_eq!(u["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "sub/a.go");
+    assert!(u.get("fixes").is_none_or(|f| f.as_array().is_some_and(Vec::is_empty)), "{u}");
+    assert!(u["message"]["text"].as_str().unwrap().contains("no fix:"));
+    let region = &u["locations"][0]["physicalLocation"]["region"];
+    assert_eq!((region["startLine"].as_u64(), region["startColumn"].as_u64()), (Some(11), Some(11)));
+}
+
+#[test]
+fn sarif_fix_reports_applied_and_errors_as_notifications() {
+    let ws = workspace(&[("main.go", LEAKY)]);
+    std::fs::write(ws.path().join("bad.go"), b"package main\n// \xff\n").unwrap();
+    let run = chanfix(ws.path(), &["fix", "--format", "sarif"]);
+    assert_eq!(run.code, 2);
+    let log = run.json();
+    let r = &log["runs"][0];
+    assert_eq!(r["results"][0]["properties"]["applied"], true);
+    assert_eq!(r["invocations"][0]["executionSuccessful"], false);
+    let note = &r["invocations"][0]["toolExecutionNotifications"][0];
+    assert_eq!(note["level"], "error");
+    assert!(note["message"]["text"].as_str().unwrap().starts_with("bad.go: "));
+}
+
+#[test]
+fn sarif_uri_encodes_what_a_uri_cannot_hold() {
+    use chanfix::output::sarif::uri;
+    assert_eq!(uri("pkg/main.go"), "pkg/main.go");
+    assert_eq!(uri("my dir/a#1.go"), "my%20dir/a%231.go");
+    assert_eq!(uri("a:b.go"), "a%3Ab.go");
+    assert_eq!(uri("/abs/x.go"), "file:///abs/x.go");
+    assert_eq!(uri("é.go"), "%C3%A9.go");
+}
+
+#[test]
+fn github_prints_one_workflow_command_per_finding() {
+    let ws = workspace(&[("main.go", LEAKY), ("sub/a.go", UNFIXABLE)]);
+    let run = chanfix(ws.path(), &["check", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", run.stdout);
+    let first = lines[0];
+    assert!(
+        first.starts_with("::warning file=main.go,line=13,col=3,title=abandoned-sender::goroutine can block"),
+        "{first}"
+    );
+    assert!(first.contains("errCh"));
+    assert!(
+        lines[1].starts_with("::warning file=sub/a.go,line=11,col=12,title=abandoned-sender::"),
+        "{}",
+        lines[1]
+    );
+    assert!(lines[1].contains("(no fix: "));
+
+    // In `fix`, what was fixed is a notice; what is left stays a warning.
+    let run = chanfix(ws.path(), &["fix", "--format", "github"]);
+    assert_eq!(run.code, 1);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(
+        lines[0].starts_with("::notice file=main.go,line=13,col=3,title=abandoned-sender (fixed)::"),
+        "{}",
+        lines[0]
+    );
+    assert!(lines[1].starts_with("::warning file=sub/a.go,"), "{}", lines[1]);
+}
+
+#[test]
+fn github_escapes_data_and_properties() {
+    use chanfix::output::github::{escape_data, escape_property};
+    assert_eq!(escape_data("100%\r\nnext: a,b"), "100%25%0D%0Anext: a,b");
+    assert_eq!(escape_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
+
+    let ws = workspace(&[("we,ird:name.go", LEAKY)]);
+    let run = chanfix(ws.path(), &["check", "--format", "github"]);
+    assert!(run.stdout.starts_with("::warning file=we%2Cird%3Aname.go,line=13,col=3,"), "{}", run.stdout);
+    std::fs::write(ws.path().join("bad.go"), b"package main\n// \xff\n").unwrap();
+    let run = chanfix(ws.path(), &["check", "--format", "github"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stdout
+            .lines()
+            .any(|l| l.starts_with("::error file=bad.go,title=chanfix::bad.go: not valid UTF-8")),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn color_always_never_and_auto() {
+    let ws = workspace(&[("main.go", LEAKY)]);
+    let check = chanfix(ws.path(), &["check", "--color", "always"]);
+    assert_eq!(check.code, 1);
+    assert!(
+        check.stdout.starts_with("\x1b[1mmain.go:13:3:\x1b[0m \x1b[33mabandoned-sender:\x1b[0m "),
+        "{:?}",
+        check.stdout
+    );
+    let diff = chanfix(ws.path(), &["diff", "--color", "always"]);
+    assert_eq!(diff.code, 1);
+    for want in [
+        "\x1b[1m--- a/main.go\x1b[0m\n",
+        "\x1b[1m+++ b/main.go\x1b[0m\n",
+        "\x1b[36m@@ -7,7 +7,7 @@\x1b[0m\n",
+        "\x1b[31m-\terrCh := make(chan error)\x1b[0m\n",
+        "\x1b[32m+\terrCh := make(chan error, 1)\x1b[0m\n",
+    ] {
+        assert!(diff.stdout.contains(want), "no {want:?} in {:?}", diff.stdout);
+    }
+    // Context lines are not painted.
+    assert!(diff.stdout.contains("\n \tgo func() {\n"), "{:?}", diff.stdout);
+
+    for args in [&["check", "--color", "never"][..], &["diff", "--color", "never"], &["check"], &["diff"]] {
+        let run = chanfix(ws.path(), args);
+        assert!(!run.stdout.contains('\x1b') && !run.stderr.contains('\x1b'), "{args:?}: {:?}", run.stdout);
+    }
+    // auto on a terminal: coloured, unless NO_COLOR (see output::color's unit test).
+    let tty = Terminal { stdout: true, stderr: false };
+    let auto = chanfix_with(ws.path(), &["check"], "", tty);
+    let vetoed = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    assert_eq!(auto.stdout.contains('\x1b'), !vetoed, "{:?}", auto.stdout);
+    // Machine formats are never coloured.
+    for format in ["json", "sarif", "github"] {
+        let run = chanfix_with(ws.path(), &["check", "--color", "always", "--format", format], "", tty);
+        assert!(!run.stdout.contains('\x1b'), "{format}");
+    }
+    // Bad values are usage errors.
+    assert_eq!(chanfix(ws.path(), &["check", "--color", "sometimes"]).code, 2);
+    assert_eq!(chanfix(ws.path(), &["check", "--format", "xml"]).code, 2);
+}
+
+#[test]
+fn no_progress_without_a_terminal_or_with_quiet() {
+    let ws = workspace(&[("main.go", LEAKY), ("clean.go", CLEAN)]);
+    let run = chanfix(ws.path(), &["check"]);
+    assert!(!run.stderr.contains('\r'), "{:?}", run.stderr);
+    let tty = Terminal { stdout: false, stderr: true };
+    let quiet = chanfix_with(ws.path(), &["check", "-q"], "", tty);
+    assert_eq!(quiet.stderr, "", "-q: no summary, no progress");
+    // A short run on a terminal ends with no progress line left behind.
+    let run = chanfix_with(ws.path(), &["check"], "", tty);
+    assert!(run.stderr.ends_with("(0 without a safe fix)\n"), "{:?}", run.stderr);
+}
+
+#[test]
+fn exit_codes_are_the_same_in_every_format() {
+    let leaky = workspace(&[("main.go", LEAKY)]);
+    let clean = workspace(&[("main.go", CLEAN)]);
+    for format in ["text", "json", "sarif", "github"] {
+        assert_eq!(chanfix(leaky.path(), &["check", "--format", format]).code, 1, "{format}");
+        assert_eq!(chanfix(leaky.path(), &["diff", "--format", format]).code, 1, "{format}");
+        assert_eq!(chanfix(clean.path(), &["check", "--format", format]).code, 0, "{format}");
+        assert_eq!(chanfix(clean.path(), &["diff", "--format", format]).code, 0, "{format}");
+        assert_eq!(chanfix(clean.path(), &["fix", "--format", format]).code, 0, "{format}");
+        assert_eq!(chanfix(leaky.path(), &["check", "--format", format, "missing.go"]).code, 2, "{format}");
+        let ws = workspace(&[("main.go", LEAKY)]);
+        assert_eq!(chanfix(ws.path(), &["fix", "--format", format]).code, 0, "{format}");
+    }
+}
+
+#[test]
+fn stdin_works_with_check_and_diff_formats_but_not_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = chanfix_with(dir.path(), &["check", "--format", "json", "-"], LEAKY, Terminal::default());
+    assert_eq!(run.code, 1);
+    assert_eq!(run.json()["findings"][0]["path"], "<stdin>");
+    let run = chanfix_with(dir.path(), &["fix", "--format", "json", "-"], LEAKY, Terminal::default());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("`fix -` prints the fixed source"), "{}", run.stderr);
+    assert_eq!(run.stdout, "");
+    let run = chanfix_with(dir.path(), &["fix", "--verify", "-"], LEAKY, Terminal::default());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("cannot be verified"), "{}", run.stderr);
+    // Plain `fix -` is unchanged.
+    let run = chanfix_with(dir.path(), &["fix", "-"], LEAKY, Terminal::default());
+    assert_eq!(run.code, 0);
+    assert!(run.stdout.contains(FIXED_MAKE));
+}
