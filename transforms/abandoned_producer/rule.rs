@@ -20,7 +20,7 @@
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::finding::{Edit, Finding, Fix, line_col};
-use crate::flow::{ALL, Events, Mode, PER_BOUND, Walker};
+use crate::flow::{ALL, Events, Mode, PER_BOUND, Path, Walker};
 use crate::go::{self, children, text};
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
@@ -151,11 +151,22 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
         key,
     };
     let walker = Walker { source, mode: Mode::Fewest, events: &events };
-    let fewest = walker.leaving(&walker.block(&region)?)?;
-    if total <= capacity.saturating_add(fewest.count) {
+    let flow = walker.block(&region)?;
+    // The consumer leaves early on a path that returns (or panics, or jumps
+    // out) having received too few values; a path that just runs to the end
+    // of its code counts only when something on it turned away (a break, a
+    // select case): a fixed number of receives alone may be a protocol.
+    let short = |p: Option<Path>| p.filter(|p| capacity.saturating_add(p.count) < total);
+    let mut jumps = flow.clone();
+    jumps.fall = None;
+    jumps.exit = None;
+    let early = short(flow.exit)
+        .or_else(|| short(walker.leaving(&jumps)))
+        .or_else(|| short(flow.fall).filter(|p| p.turn.is_some()))?;
+    if paced_by_consumer(source, &producers, &region) {
         return None;
     }
-    let leave = describe_leave(source, fewest.turn, region.last().map_or(0, |s| s.end_byte()));
+    let leave = describe_leave(source, early.turn, region.last().map_or(0, |s| s.end_byte()));
     Some(report(ctx, decl, consumer, &receives, &producers, &leave))
 }
 
@@ -355,6 +366,12 @@ fn loop_key(source: &str, for_stmt: Node) -> Option<String> {
 fn operand_key(node: Node, source: &str) -> Option<String> {
     match node.kind() {
         "identifier" | "int_literal" => Some(text(node, source).to_string()),
+        // `b.N`, `s.count`: a field read, compared as written.
+        "selector_expression"
+            if node.child_by_field_name("operand").is_some_and(|o| o.kind() == "identifier") =>
+        {
+            Some(text(node, source).to_string())
+        }
         "call_expression"
             if node.child_by_field_name("function").is_some_and(|f| text(f, source) == "len") =>
         {
@@ -417,6 +434,50 @@ fn total_sends(_ctx: &Context, decl: &ChannelDecl, producers: &[Producer]) -> u6
         .iter()
         .map(|p| if launched_once(p.go_stmt, decl) || p.count == 0 { p.count } else { ALL })
         .fold(0u64, |a, b| a.saturating_add(b))
+        .min(ALL)
+}
+
+/// Whether a producer waits for a channel that the consumer sends on (a
+/// ping-pong or request/response protocol): then the consumer paces the
+/// producer, which blocks on that receive rather than on its sends once the
+/// consumer is gone, and a stop channel on the sends would not release it.
+fn paced_by_consumer(source: &str, producers: &[Producer], region: &[Node]) -> bool {
+    let consumer_sends: HashSet<&str> = region
+        .iter()
+        .flat_map(|s| go::descendants_outside_closures(*s))
+        .filter(|n| n.kind() == "send_statement")
+        .filter_map(|n| n.child_by_field_name("channel"))
+        .map(|c| text(c, source))
+        .collect();
+    producers.iter().any(|p| {
+        let renames = parameter_arguments(source, p);
+        let Some(body) = p.function.child_by_field_name("body") else { return true };
+        go::descendants_outside_closures(body).into_iter().any(|n| {
+            let operand = match n.kind() {
+                "unary_expression" if text(n, source).starts_with("<-") => n.child_by_field_name("operand"),
+                "range_clause" => n.child_by_field_name("right"),
+                _ => None,
+            };
+            operand.is_some_and(|o| {
+                let name = text(o, source);
+                let outer = renames.iter().find(|(param, _)| *param == name).map_or(name, |(_, arg)| *arg);
+                consumer_sends.contains(outer)
+            })
+        })
+    })
+}
+
+/// `(parameter, argument)` text pairs of the call a producer was launched with.
+fn parameter_arguments<'s>(source: &'s str, p: &Producer) -> Vec<(&'s str, &'s str)> {
+    let Some(call) = children(p.go_stmt).into_iter().next() else { return vec![] };
+    let args = call.child_by_field_name("arguments").map(children).unwrap_or_default();
+    let Some(params) = p.function.child_by_field_name("parameters") else { return vec![] };
+    let mut names = Vec::new();
+    for decl in children(params) {
+        let mut cursor = decl.walk();
+        names.extend(decl.children_by_field_name("name", &mut cursor).map(|n| text(n, source)));
+    }
+    names.into_iter().zip(args.iter().map(|a| text(*a, source))).collect()
 }
 
 struct SendEvents {
