@@ -844,10 +844,17 @@ fn send_edit(
         return Err(format!("the send at line {line} does not stand on a line of its own"));
     }
     let indent = go::indentation(source, send.start_byte());
+    // A trailing `// comment` stays with the send, on its case line.
+    let line_end = send.end_byte() + source[send.end_byte()..].find('\n').unwrap_or(0);
+    let rest = source[send.end_byte()..line_end].trim_end_matches('\r');
+    let (end, comment) = match rest.trim_start() {
+        "" => (send.end_byte(), String::new()),
+        c => (send.end_byte() + rest.len(), format!(" {c}")),
+    };
     Ok(Some(Edit::new(
-        send.byte_range(),
+        send.start_byte()..end,
         format!(
-            "select {{{nl}{indent}case <-{stop}:{nl}{indent}\treturn{nl}{indent}case {send_text}:{nl}{indent}}}"
+            "select {{{nl}{indent}case <-{stop}:{nl}{indent}\treturn{nl}{indent}case {send_text}:{comment}{nl}{indent}}}"
         ),
     )))
 }
