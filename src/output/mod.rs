@@ -39,7 +39,9 @@ pub enum ColorChoice {
     /// Colour when standard output is a terminal and `NO_COLOR` is not set.
     #[default]
     Auto,
+    /// Always colour (even with `NO_COLOR`).
     Always,
+    /// Never colour.
     Never,
 }
 
