@@ -609,7 +609,7 @@ fn plan_fix<'t>(
     if top.has_error() {
         return Err("the enclosing function has syntax errors (or syntax tree-sitter-go cannot read)".into());
     }
-    let stop = fresh_name(source, top, "stopCh");
+    let stop = stop_name(source, top, decl);
     let mut edits = Vec::new();
 
     // Where the consumer closes the stop channel.
@@ -699,6 +699,37 @@ fn plan_fix<'t>(
 }
 
 /// `stopCh`, or `stopCh2`, `stopCh3`... the first name not used anywhere in `scope`.
+/// The stop channel's name for `decl`. Fixes of several channels of one
+/// function are computed on the same original text, so each earlier channel
+/// of the function that is sent on (and so might get its own stop channel)
+/// reserves the next free name first: two fixes never declare the same name.
+fn stop_name(source: &str, top: Node, decl: &ChannelDecl) -> String {
+    let sent_on: HashSet<&str> = go::descendants(top)
+        .into_iter()
+        .filter(|n| n.kind() == "send_statement")
+        .filter_map(|n| n.child_by_field_name("channel"))
+        .map(|c| text(c, source))
+        .collect();
+    let mut reserved: Vec<String> = Vec::new();
+    for make in go::descendants(top).into_iter().filter(|n| n.start_byte() < decl.make_call.start_byte()) {
+        if make.kind() != "call_expression" || !text(make, source).starts_with("make(chan") {
+            continue;
+        }
+        if channel::declaration(make, source).is_some_and(|d| sent_on.contains(d.name(source))) {
+            reserved.push(fresh_name_except(source, top, "stopCh", &reserved));
+        }
+    }
+    fresh_name_except(source, top, "stopCh", &reserved)
+}
+
+fn fresh_name_except(source: &str, scope: Node, base: &str, reserved: &[String]) -> String {
+    let taken = |n: &str| reserved.iter().any(|r| r == n) || !go::identifiers(scope, source, n).is_empty();
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..).map(|i| format!("{base}{i}")).find(|n| !taken(n)).expect("some name is free")
+}
+
 fn fresh_name(source: &str, scope: Node, base: &str) -> String {
     let taken = |n: &str| !go::identifiers(scope, source, n).is_empty();
     if !taken(base) {
