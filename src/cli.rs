@@ -198,25 +198,11 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
         scan_paths(scan, &io.cwd, show_progress.then_some(&mut *io.stderr))
     };
     break_fixes_for_tests(&mut report);
+    if let Mode::Fix { verify } = mode {
+        apply(&mut report, io, verify);
+    }
     let style = Style::new(scan.color, terminal);
-    let out = match (scan.format, mode) {
-        (Format::Text, Mode::Check) => output::text::findings(&report, mode, style),
-        (Format::Text, Mode::Diff) => output::text::diffs(&report, style),
-        (Format::Text, Mode::Fix { verify }) => {
-            apply(&mut report, io, verify);
-            String::new()
-        }
-        (format, _) => {
-            if let Mode::Fix { verify } = mode {
-                apply(&mut report, io, verify);
-            }
-            match format {
-                Format::Json => output::json::render(&report, mode),
-                Format::Sarif => output::sarif::render(&report, mode),
-                _ => output::github::render(&report, mode),
-            }
-        }
-    };
+    let out = output::render(scan.format, &report, mode, style);
     let _ = write!(io.stdout, "{out}");
     for (display, message) in &report.errors {
         let _ = writeln!(io.stderr, "chanfix: {display}: {message}");

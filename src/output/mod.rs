@@ -61,6 +61,19 @@ impl Terminal {
     }
 }
 
+/// What goes to standard output for `format` (text `fix`: nothing, the
+/// files were rewritten).
+pub fn render(format: Format, report: &Report, mode: Mode, style: color::Style) -> String {
+    match (format, mode) {
+        (Format::Text, Mode::Check) => text::findings(report, mode, style),
+        (Format::Text, Mode::Diff) => text::diffs(report, style),
+        (Format::Text, Mode::Fix { .. }) => String::new(),
+        (Format::Json, _) => json::render(report, mode),
+        (Format::Sarif, _) => sarif::render(report, mode),
+        (Format::Github, _) => github::render(report, mode),
+    }
+}
+
 /// The counts every format reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
