@@ -5,9 +5,11 @@
 
 pub mod channel;
 pub mod cli;
+pub mod events;
 pub mod finding;
 pub mod flow;
 pub mod go;
+pub mod loops;
 pub mod output;
 pub mod pipeline;
 pub mod rules;

@@ -19,9 +19,11 @@
 //! producer are reported without a fix.
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
+use crate::events::{self, Receives, Sends};
 use crate::finding::{Edit, Finding, Fix, line_col};
 use crate::flow::{ALL, Events, Mode, PER_BOUND, Path, Walker};
 use crate::go::{self, children, text};
+use crate::loops;
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 use tree_sitter::Node;
@@ -144,7 +146,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     }
     let consumer = consumer?;
     let region = consumer_region(decl, consumer, &producers)?;
-    let events = ReceiveEvents {
+    let events = Receives {
         source,
         receives: receives.iter().filter(|u| u.kind == UseKind::Receive).map(|u| u.node.id()).collect(),
         ranges: receives.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect(),
@@ -166,7 +168,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     if paced_by_consumer(source, &producers, &region) {
         return None;
     }
-    let leave = describe_leave(source, early.turn, region.last().map_or(0, |s| s.end_byte()));
+    let leave = events::describe_leave(source, early.turn, region.last().map_or(0, |s| s.end_byte()));
     Some(report(ctx, decl, consumer, &receives, &producers, &leave))
 }
 
@@ -274,8 +276,8 @@ fn producer<'t>(
     sends: Vec<Node<'t>>,
 ) -> Option<Producer<'t>> {
     let body = function.child_by_field_name("body")?;
-    let blocking: HashSet<usize> = sends.iter().filter(|s| blocks(**s)).map(|s| s.id()).collect();
-    let events = SendEvents { sends: blocking.clone() };
+    let blocking: HashSet<usize> = sends.iter().filter(|s| events::blocks(**s)).map(|s| s.id()).collect();
+    let events = Sends { ids: blocking.clone() };
     let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events };
     let mut count = walker.leaving(&walker.block(&go::statements(body))?)?.count;
     let mut key = None;
@@ -310,7 +312,7 @@ fn send_loop<E: Events>(
         the_loop = Some(outer);
     }
     let the_loop = the_loop?;
-    let bound = loop_key(source, the_loop)?;
+    let bound = loops::bound(source, the_loop)?.key;
     let flow = walker.block(&go::statements(the_loop.child_by_field_name("body")?))?;
     let per_iteration = walker.leaving(&flow)?.count;
     (per_iteration <= 1).then_some((bound, per_iteration))
@@ -330,85 +332,6 @@ fn outermost_loop<'t>(node: Node<'t>, body: Node<'t>) -> Option<Node<'t>> {
         cur = n.parent();
     }
     found
-}
-
-/// What a loop's iteration count is bound by: `xs` for `range xs` (and for
-/// `i < len(xs)`), `n` for `range n` and `for i := 0; i < n; i++`, or a literal.
-fn loop_key(source: &str, for_stmt: Node) -> Option<String> {
-    let header = children(for_stmt).into_iter().find(|c| c.kind() != "block")?;
-    match header.kind() {
-        "range_clause" => operand_key(header.child_by_field_name("right")?, source),
-        "for_clause" => {
-            let init = header.child_by_field_name("initializer")?;
-            let cond = header.child_by_field_name("condition")?;
-            let update = header.child_by_field_name("update")?;
-            let var = init.child_by_field_name("left").and_then(|l| children(l).into_iter().next())?;
-            let var_name = text(var, source);
-            let from_zero = init.kind() == "short_var_declaration"
-                && init.child_by_field_name("right").is_some_and(|r| text(r, source) == "0");
-            let increments = text(update, source) == format!("{var_name}++");
-            let left = cond.child_by_field_name("left").map(|l| text(l, source));
-            let op = cond.child_by_field_name("operator").map(|o| text(o, source));
-            if !from_zero || !increments || left != Some(var_name) || op != Some("<") {
-                return None;
-            }
-            let body = for_stmt.child_by_field_name("body")?;
-            if assigned_in(source, var_name, body) {
-                return None;
-            }
-            operand_key(cond.child_by_field_name("right")?, source)
-        }
-        _ => None,
-    }
-}
-
-/// `xs` for `xs` or `len(xs)`, a literal for a literal.
-fn operand_key(node: Node, source: &str) -> Option<String> {
-    match node.kind() {
-        "identifier" | "int_literal" => Some(text(node, source).to_string()),
-        // `b.N`, `s.count`: a field read, compared as written.
-        "selector_expression"
-            if node.child_by_field_name("operand").is_some_and(|o| o.kind() == "identifier") =>
-        {
-            Some(text(node, source).to_string())
-        }
-        "call_expression"
-            if node.child_by_field_name("function").is_some_and(|f| text(f, source) == "len") =>
-        {
-            let args = children(node.child_by_field_name("arguments")?);
-            match args.as_slice() {
-                [one] if one.kind() == "identifier" => Some(text(*one, source).to_string()),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
-}
-
-/// Whether `name` is assigned, incremented or has its address taken under `node`.
-fn assigned_in(source: &str, name: &str, node: Node) -> bool {
-    go::identifiers(node, source, name).into_iter().any(|ident| {
-        let Some(parent) = ident.parent() else { return false };
-        match parent.kind() {
-            "inc_statement" | "dec_statement" => true,
-            "unary_expression" => text(parent, source).starts_with('&'),
-            "expression_list" => parent.parent().is_some_and(|a| {
-                a.kind() == "assignment_statement"
-                    && a.child_by_field_name("left").is_some_and(|l| l.id() == parent.id())
-            }),
-            _ => false,
-        }
-    })
-}
-
-/// A send blocks unless it is a case of a select with another way out.
-fn blocks(send: Node) -> bool {
-    match send.parent() {
-        Some(case) if case.kind() == "communication_case" => {
-            case.parent().is_some_and(|select| children(select).len() == 1)
-        }
-        _ => true,
-    }
 }
 
 /// Whether the go statement runs once per run of the declaring function's
@@ -480,50 +403,6 @@ fn parameter_arguments<'s>(source: &'s str, p: &Producer) -> Vec<(&'s str, &'s s
     names.into_iter().zip(args.iter().map(|a| text(*a, source))).collect()
 }
 
-struct SendEvents {
-    sends: HashSet<usize>,
-}
-
-impl Events for SendEvents {
-    fn count(&self, node: Node) -> u64 {
-        count_nodes(node, &self.sends)
-    }
-    fn counts_in_select(&self, select: Node) -> bool {
-        children(select).len() == 1
-    }
-}
-
-struct ReceiveEvents<'a> {
-    source: &'a str,
-    receives: HashSet<usize>,
-    ranges: HashSet<usize>,
-    key: Option<String>,
-}
-
-impl Events for ReceiveEvents<'_> {
-    fn count(&self, node: Node) -> u64 {
-        count_nodes(node, &self.receives)
-    }
-    fn ranges_over_channel(&self, for_stmt: Node) -> bool {
-        self.ranges.contains(&for_stmt.id())
-    }
-    fn loop_count(&self, for_stmt: Node, per_iteration: u64) -> Option<u64> {
-        let key = loop_key(self.source, for_stmt)?;
-        (Some(&key) == self.key.as_ref()).then_some(per_iteration.saturating_mul(PER_BOUND))
-    }
-}
-
-/// How many of `ids` lie under `node`, not counting inside closures.
-fn count_nodes(node: Node, ids: &HashSet<usize>) -> u64 {
-    if ids.contains(&node.id()) {
-        return 1;
-    }
-    if node.kind() == "func_literal" {
-        return 0;
-    }
-    children(node).into_iter().map(|c| count_nodes(c, ids)).sum()
-}
-
 /// The statements the consumer runs while the producers send.
 fn consumer_region<'t>(
     decl: &ChannelDecl<'t>,
@@ -542,22 +421,6 @@ fn consumer_region<'t>(
             let body = channel::launched_literal(g)?.child_by_field_name("body")?;
             Some(go::statements(body))
         }
-    }
-}
-
-fn describe_leave(source: &str, turn: Option<usize>, end: usize) -> String {
-    let Some(at) = turn else {
-        let (line, _) = line_col(source, end.saturating_sub(1));
-        return format!("stop receiving at the end of its code (line {line})");
-    };
-    let (line, _) = line_col(source, at);
-    let rest = &source[at..];
-    let first_line = rest.lines().next().unwrap_or("").trim_end();
-    if rest.starts_with("case") || rest.starts_with("default") {
-        format!("take the select case `{}` (line {line})", first_line.trim_end_matches(':'))
-    } else {
-        let word = rest.split(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
-        format!("leave by `{word}` at line {line}")
     }
 }
 

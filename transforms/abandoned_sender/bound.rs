@@ -7,42 +7,46 @@
 use crate::channel::ChannelDecl;
 use crate::flow::PER_BOUND;
 use crate::go::{self, children, text};
+use crate::loops::{self, Form};
 use tree_sitter::Node;
 
 /// The number of sends that can go unreceived.
 #[derive(Clone, Debug, Default)]
 pub struct Count {
     pub fixed: u64,
-    /// A loop bound, as written in the capacity (`len(xs)`, `n`).
-    pub bound: Option<String>,
+    /// The bound of the loop launching senders, as loops are compared.
+    pub key: Option<String>,
+    /// That bound written as a capacity (`len(xs)`, `n`), when it can be.
+    pub capacity: Option<String>,
     /// Why the count cannot be written as a capacity.
     pub unknown: Option<String>,
 }
 
 impl Count {
-    fn one_bound(bound: String) -> Self {
-        Count { bound: Some(bound), ..Count::default() }
-    }
-
     fn unknown(reason: &str) -> Self {
         Count { unknown: Some(reason.to_string()), ..Count::default() }
     }
 
     pub fn plus(self, other: Count) -> Count {
         let unknown = self.unknown.or(other.unknown);
-        match (self.bound, other.bound) {
+        match (self.key, other.key) {
             (Some(_), Some(_)) => Count {
                 unknown: unknown.or(Some("senders are launched by more than one loop".into())),
                 ..Count::default()
             },
-            (a, b) => Count { fixed: self.fixed + other.fixed, bound: a.or(b), unknown },
+            (a, b) => Count {
+                fixed: self.fixed + other.fixed,
+                key: a.or(b),
+                capacity: self.capacity.or(other.capacity),
+                unknown,
+            },
         }
     }
 
-    /// For comparing with the receives: a bound counts [`PER_BOUND`]; an
-    /// unknown number of senders more than any finite number of receives.
+    /// For comparing with the receives: a loop bound counts [`PER_BOUND`];
+    /// an unknown number of senders more than any finite number of receives.
     pub fn total(&self) -> u64 {
-        match (&self.bound, &self.unknown) {
+        match (&self.key, &self.unknown) {
             (Some(_), _) => self.fixed + PER_BOUND,
             (None, Some(_)) => self.fixed + 2 * PER_BOUND,
             (None, None) => self.fixed,
@@ -51,11 +55,11 @@ impl Count {
 
     /// Whether the number of senders comes from a loop.
     pub fn looped(&self) -> bool {
-        self.bound.is_some() || self.unknown.is_some()
+        self.key.is_some() || self.unknown.is_some()
     }
 
     pub fn unfixable_reason(&self) -> Option<String> {
-        match (&self.unknown, &self.bound) {
+        match (&self.unknown, &self.capacity) {
             (Some(reason), _) => Some(reason.clone()),
             (None, Some(_)) if self.fixed > 0 => Some(
                 "senders are launched both in a loop and outside it; the capacity is not a single expression"
@@ -66,7 +70,7 @@ impl Count {
     }
 
     pub fn render(&self) -> String {
-        self.bound.clone().unwrap_or_else(|| self.fixed.to_string())
+        self.capacity.clone().unwrap_or_else(|| self.fixed.to_string())
     }
 }
 
@@ -93,73 +97,31 @@ pub fn launches(source: &str, go_stmt: Node, decl: &ChannelDecl) -> Option<Count
 }
 
 fn loop_count(source: &str, for_stmt: Node, decl: &ChannelDecl) -> Count {
-    let Some(key) = loop_key(source, for_stmt) else {
+    let Some(bound) = loops::bound(source, for_stmt) else {
         return Count::unknown("senders are launched in a loop whose number of iterations is not known");
     };
+    let key = bound.key;
     if let Ok(n) = key.parse::<u64>() {
         return Count { fixed: n, ..Count::default() };
     }
-    let operand = key.strip_prefix("len(").and_then(|k| k.strip_suffix(')')).unwrap_or(&key);
-    let simple = operand.chars().all(|c| c.is_alphanumeric() || c == '_');
-    let problem =
-        if simple { stable_at(source, operand, decl).err() } else { Some("it is not a single variable") };
-    match problem {
-        None => Count::one_bound(key),
-        Some(why) => Count {
-            bound: Some(key.clone()),
-            unknown: Some(format!("senders are launched once per iteration up to `{key}`, but {why}")),
-            ..Count::default()
+    let capacity = match bound.form {
+        Form::CountTo => Ok(key.clone()),
+        Form::CountToLen => Ok(format!("len({key})")),
+        Form::Range => match kind_of(source, &key, for_stmt) {
+            Some(Shape::Sized) => Ok(format!("len({key})")),
+            Some(Shape::Integer) => Ok(key.clone()),
+            None => Err("its type does not show in this function"),
         },
-    }
-}
-
-/// What a loop's iteration count is, as an expression: `len(xs)` for a
-/// range over a slice, array, map or string, `n` for a range over an
-/// integer or `for i := 0; i < n; i++`, a literal for a constant count.
-pub fn loop_key(source: &str, for_stmt: Node) -> Option<String> {
-    let header = children(for_stmt).into_iter().find(|c| c.kind() != "block")?;
-    match header.kind() {
-        "range_clause" => {
-            let right = header.child_by_field_name("right")?;
-            range_key(source, right, for_stmt)
-        }
-        "for_clause" => counted_key(source, header, for_stmt),
-        _ => None,
-    }
-}
-
-fn range_key(source: &str, right: Node, at: Node) -> Option<String> {
-    let name = text(right, source);
-    match right.kind() {
-        "int_literal" => Some(name.to_string()),
-        "identifier" => match kind_of(source, name, at)? {
-            Shape::Sized => Some(format!("len({name})")),
-            Shape::Integer => Some(name.to_string()),
-        },
-        _ => None,
-    }
-}
-
-fn counted_key(source: &str, clause: Node, for_stmt: Node) -> Option<String> {
-    let init = clause.child_by_field_name("initializer")?;
-    let cond = clause.child_by_field_name("condition")?;
-    let update = clause.child_by_field_name("update")?;
-    let var = init.child_by_field_name("left").and_then(|l| children(l).into_iter().next())?;
-    let var_name = text(var, source);
-    let starts_at_zero = init.kind() == "short_var_declaration"
-        && init.child_by_field_name("right").is_some_and(|r| text(r, source) == "0");
-    let increments = update.kind() == "inc_statement" && text(update, source) == format!("{var_name}++");
-    let cond_left = cond.child_by_field_name("left").map(|l| text(l, source));
-    let cond_op = cond.child_by_field_name("operator").map(|o| text(o, source));
-    if !starts_at_zero || !increments || cond_left != Some(var_name) || cond_op != Some("<") {
-        return None;
-    }
-    let body = for_stmt.child_by_field_name("body")?;
-    if assigned_in(source, var_name, body) {
-        return None;
-    }
-    let limit = cond.child_by_field_name("right")?;
-    Some(text(limit, source).to_string())
+    };
+    let simple = key.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let problem = match capacity {
+        Err(why) => Some(why),
+        Ok(_) if !simple => Some("it is not a local variable"),
+        Ok(_) => stable_at(source, &key, decl).err(),
+    };
+    let unknown =
+        problem.map(|why| format!("senders are launched once per iteration over `{key}`, but {why}"));
+    Count { fixed: 0, capacity: capacity.ok().filter(|_| unknown.is_none()), key: Some(key), unknown }
 }
 
 enum Shape {
@@ -250,38 +212,8 @@ fn stable_at(source: &str, operand: &str, decl: &ChannelDecl) -> Result<(), &'st
     if !scope_ok {
         return Err("its declaration is not visible at the channel's make");
     }
-    if assigned_in(source, operand, go::top_function(decl.statement).ok_or("no function")?) {
+    if loops::assigned_in(source, operand, go::top_function(decl.statement).ok_or("no function")?) {
         return Err("it is assigned in this function");
     }
     Ok(())
-}
-
-/// Whether `name` is assigned, incremented or has its address taken under
-/// `node`, not counting nested scopes that declare their own `name`.
-fn assigned_in(source: &str, name: &str, node: Node) -> bool {
-    if redeclares(source, name, node) {
-        return false;
-    }
-    let assigned = node.kind() == "identifier"
-        && text(node, source) == name
-        && node.parent().is_some_and(|parent| match parent.kind() {
-            "inc_statement" | "dec_statement" => true,
-            "unary_expression" => text(parent, source).starts_with('&'),
-            "expression_list" => parent.parent().is_some_and(|a| {
-                a.kind() == "assignment_statement"
-                    && a.child_by_field_name("left").is_some_and(|l| l.id() == parent.id())
-            }),
-            _ => false,
-        });
-    assigned || children(node).into_iter().any(|c| assigned_in(source, name, c))
-}
-
-/// Whether `node` is a loop or closure whose header declares `name` anew.
-fn redeclares(source: &str, name: &str, node: Node) -> bool {
-    let header = match node.kind() {
-        "for_statement" => children(node).into_iter().find(|c| c.kind() != "block"),
-        "func_literal" => node.child_by_field_name("parameters"),
-        _ => None,
-    };
-    header.is_some_and(|h| go::identifiers(h, source, name).into_iter().any(|i| go::declares(i, source)))
 }

@@ -15,8 +15,9 @@
 //! without a fix.
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
+use crate::events::{self, Receives, Sends};
 use crate::finding::{Edit, Finding, Fix, line_col};
-use crate::flow::{Events, Mode, PER_BOUND, Walker};
+use crate::flow::{Mode, Walker};
 use crate::go::{self, children, text};
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
@@ -61,7 +62,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     }
     let senders = senders(ctx, decl, &uses)?;
     let already = capacity > 0;
-    if already && (senders.count.bound.is_some() || senders.count.fixed > capacity) {
+    if already && (senders.count.key.is_some() || senders.count.fixed > capacity) {
         return None; // buffered by the author: not our call to resize it
     }
     if already {
@@ -95,13 +96,13 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
                     && channel::runner(u.node, decl.function) == Runner::Goroutine(go_stmt)
             })
             .map(|u| u.node)
-            .filter(|s| blocks(*s))
+            .filter(|s| events::blocks(*s))
             .collect();
         if sends.is_empty() {
             continue;
         }
         let body = channel::launched_literal(go_stmt)?.child_by_field_name("body")?;
-        let events = SendEvents { sends: sends.iter().map(|s| s.id()).collect() };
+        let events = Sends { ids: sends.iter().map(|s| s.id()).collect() };
         let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events };
         let most = walker.leaving(&walker.block(&go::statements(body))?)?.count;
         if most != 1 {
@@ -130,65 +131,6 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
     Some(Senders { blocking, launches, count, handshake, in_loop })
 }
 
-/// A send blocks unless it is a case of a select with another way out.
-fn blocks(send: Node) -> bool {
-    match send.parent() {
-        Some(case) if case.kind() == "communication_case" => {
-            case.parent().is_some_and(|select| children(select).len() == 1)
-        }
-        _ => true,
-    }
-}
-
-struct SendEvents {
-    sends: HashSet<usize>,
-}
-
-impl Events for SendEvents {
-    fn count(&self, node: Node) -> u64 {
-        count_nodes(node, &self.sends)
-    }
-    fn counts_in_select(&self, select: Node) -> bool {
-        children(select).len() == 1
-    }
-}
-
-struct ReceiveEvents<'a> {
-    source: &'a str,
-    receives: HashSet<usize>,
-    ranges: HashSet<usize>,
-    bound: Option<String>,
-}
-
-impl Events for ReceiveEvents<'_> {
-    fn count(&self, node: Node) -> u64 {
-        count_nodes(node, &self.receives)
-    }
-    fn ranges_over_channel(&self, for_stmt: Node) -> bool {
-        self.ranges.contains(&for_stmt.id())
-    }
-    fn loop_count(&self, for_stmt: Node, per_iteration: u64) -> Option<u64> {
-        let key = bound::loop_key(self.source, for_stmt)?;
-        let iterations = match key.parse::<u64>() {
-            Ok(n) => n,
-            Err(_) if Some(&key) == self.bound.as_ref() => PER_BOUND,
-            Err(_) => return None,
-        };
-        Some(per_iteration.saturating_mul(iterations))
-    }
-}
-
-/// How many of `ids` lie under `node`, not counting inside closures.
-fn count_nodes(node: Node, ids: &HashSet<usize>) -> u64 {
-    if ids.contains(&node.id()) {
-        return 1;
-    }
-    if node.kind() == "func_literal" {
-        return 0;
-    }
-    children(node).into_iter().map(|c| count_nodes(c, ids)).sum()
-}
-
 /// Where the receiver can leave having received fewer values than the
 /// senders can send: the offset where that path turned away, and the
 /// offset of the end of the receiver's code (for a path that just ends).
@@ -204,11 +146,11 @@ fn receiver_leaves_early<'t>(
     senders: &Senders<'t>,
 ) -> Option<Leave> {
     let ids = |kind| uses.iter().filter(|u| u.kind == kind).map(|u| u.node.id()).collect::<HashSet<_>>();
-    let events = ReceiveEvents {
+    let events = Receives {
         source: ctx.source,
         receives: ids(UseKind::Receive),
         ranges: ids(UseKind::Range),
-        bound: senders.count.bound.clone(),
+        key: senders.count.key.clone(),
     };
     let first_launch = senders.launches.iter().map(|l| l.start_byte()).min()?;
     let region: Vec<Node> = decl.scope().into_iter().filter(|s| s.end_byte() > first_launch).collect();
@@ -305,7 +247,7 @@ fn report<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, senders: &Senders<'t>, 
     let send = senders.blocking[0];
     let message = format!(
         "goroutine can block forever sending on {name}: the receiver may {} without receiving",
-        describe_leave(source, &leave)
+        events::describe_leave(source, leave.turn, leave.end)
     );
     let range = send.byte_range();
     let has_errors = go::top_function(decl.statement).is_some_and(|f| f.has_error());
@@ -329,20 +271,4 @@ fn report<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, senders: &Senders<'t>, 
     let fix =
         Fix { message: format!("give {name} capacity {capacity} so no sender can block"), edits: vec![edit] };
     Finding::fixed(RULE.id, range, message, fix)
-}
-
-fn describe_leave(source: &str, leave: &Leave) -> String {
-    let Some(at) = leave.turn else {
-        let (line, _) = line_col(source, leave.end.saturating_sub(1));
-        return format!("reach the end of its block at line {line}");
-    };
-    let (line, _) = line_col(source, at);
-    let rest = &source[at..];
-    let first_line = rest.lines().next().unwrap_or("").trim_end();
-    if rest.starts_with("case") || rest.starts_with("default") {
-        format!("take the select case `{}` (line {line})", first_line.trim_end_matches(':'))
-    } else {
-        let word = rest.split(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
-        format!("leave by `{word}` at line {line}")
-    }
 }
