@@ -1,6 +1,6 @@
 //! chanfix finds goroutines that block forever on Go channels nobody will
 //! use again, and rewrites the source to release them. The library holds
-//! everything; `main` only calls [`run`], so the command line is tested
+//! everything; `main` only calls `cli::run_with`, so the command line is tested
 //! in-process with injected I/O.
 
 pub mod channel;
