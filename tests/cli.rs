@@ -1,56 +1,11 @@
 //! The command line driven in-process: the printed diff, the summary, every
 //! exit code, and bad input (syntax errors, non-UTF-8, symlinks, stdin).
 
-use chanfix::Io;
-use std::cell::RefCell;
-use std::io::Write;
+#[path = "support/inproc.rs"]
+mod inproc;
+
+use inproc::chanfix_in;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
-
-#[derive(Clone, Default)]
-struct Buf(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Buf {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(data);
-        Ok(data.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buf {
-    fn text(&self) -> String {
-        String::from_utf8(self.0.borrow().clone()).unwrap()
-    }
-}
-
-struct Run {
-    code: u8,
-    stdout: String,
-    stderr: String,
-}
-
-fn chanfix_in(cwd: &Path, args: &[&str], stdin: &str) -> Run {
-    let (out, err) = (Buf::default(), Buf::default());
-    let mut io = Io {
-        stdin: Box::new(std::io::Cursor::new(stdin.as_bytes().to_vec())),
-        stdout: Box::new(out.clone()),
-        stderr: Box::new(err.clone()),
-        cwd: cwd.to_path_buf(),
-    };
-    let mut argv = vec!["chanfix"];
-    argv.extend_from_slice(args);
-    let code = chanfix::run(argv, &mut io);
-    drop(io);
-    // ExitCode has no accessor; compare against the three codes we use.
-    let code = [0u8, 1, 2]
-        .into_iter()
-        .find(|c| std::process::ExitCode::from(*c) == code)
-        .expect("exit code 0, 1 or 2");
-    Run { code, stdout: out.text(), stderr: err.text() }
-}
 
 fn cli_testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/cli")

@@ -3,93 +3,21 @@
 //! workflow commands line by line, colour on and off, and the exit codes
 //! are the same in every format.
 
-use chanfix::Io;
+#[path = "support/article.rs"]
+mod article;
+#[path = "support/inproc.rs"]
+mod inproc;
+
+use article::LEAKY;
 use chanfix::output::Terminal;
+use inproc::{Run, chanfix_in, chanfix_with};
 use serde_json::Value;
-use std::cell::RefCell;
-use std::io::Write;
 use std::path::Path;
-use std::rc::Rc;
 
-#[derive(Clone, Default)]
-struct Buf(Rc<RefCell<Vec<u8>>>);
-
-impl Write for Buf {
-    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.0.borrow_mut().extend_from_slice(data);
-        Ok(data.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl Buf {
-    fn text(&self) -> String {
-        String::from_utf8(self.0.borrow().clone()).unwrap()
-    }
-}
-
-struct Run {
-    code: u8,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
-    }
-}
-
-fn chanfix_with(cwd: &Path, args: &[&str], stdin: &str, terminal: Terminal) -> Run {
-    let (out, err) = (Buf::default(), Buf::default());
-    let mut io = Io {
-        stdin: Box::new(std::io::Cursor::new(stdin.as_bytes().to_vec())),
-        stdout: Box::new(out.clone()),
-        stderr: Box::new(err.clone()),
-        cwd: cwd.to_path_buf(),
-    };
-    let mut argv = vec!["chanfix"];
-    argv.extend_from_slice(args);
-    let code = chanfix::cli::run_with(argv, &mut io, terminal);
-    drop(io);
-    let code = [0u8, 1, 2]
-        .into_iter()
-        .find(|c| std::process::ExitCode::from(*c) == code)
-        .expect("exit code 0, 1 or 2");
-    Run { code, stdout: out.text(), stderr: err.text() }
-}
-
+/// `chanfix ARGS` in `cwd`, empty stdin, not on a terminal.
 fn chanfix(cwd: &Path, args: &[&str]) -> Run {
-    chanfix_with(cwd, args, "", Terminal::default())
+    chanfix_in(cwd, args, "")
 }
-
-/// The article's first scenario: the receiver gives up on `time.After`.
-const LEAKY: &str = r#"package main
-
-import (
-	"errors"
-	"fmt"
-	"time"
-)
-
-func chanLeakOfMemory() {
-	errCh := make(chan error)
-	go func() {
-		time.Sleep(20 * time.Millisecond)
-		errCh <- errors.New("chan error")
-		fmt.Println("finish sending")
-	}()
-	var err error
-	select {
-	case <-time.After(10 * time.Millisecond):
-		fmt.Println("timeout")
-	case err = <-errCh:
-		fmt.Println(err)
-	}
-}
-"#;
 
 /// A leak chanfix reports without a fix: the sender keeps working after its
 /// send. The `é` before the send makes byte and character columns differ.
