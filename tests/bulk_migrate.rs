@@ -6,6 +6,12 @@
 //! Needs `git`, `go`, `bash` and `python3`; without `git` or `go` the tests
 //! print a notice and pass, unless `CI` is set, in which case they fail.
 
+#[path = "support/article.rs"]
+mod article;
+#[path = "support/go.rs"]
+mod go;
+
+use article::LEAKY_MAIN as LEAKY_GO;
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,37 +20,6 @@ use std::process::{Command, Output};
 const SUBJECT: &str = "chanfix: fix goroutine leaks on channels";
 const BRANCH: &str = "chanfix/fix-channel-leaks";
 const TABLE_HEADER: &str = "| repository | files changed | fixes | findings left | rolled back | error |";
-
-/// The article's first scenario: the receiver gives up on `time.After`, the
-/// sender then blocks forever on the unbuffered `errCh`.
-const LEAKY_GO: &str = r#"package main
-
-import (
-	"errors"
-	"fmt"
-	"time"
-)
-
-func chanLeakOfMemory() {
-	errCh := make(chan error)
-	go func() {
-		time.Sleep(20 * time.Millisecond)
-		errCh <- errors.New("chan error")
-		fmt.Println("finish sending")
-	}()
-	var err error
-	select {
-	case <-time.After(10 * time.Millisecond):
-		fmt.Println("timeout")
-	case err = <-errCh:
-		fmt.Println(err)
-	}
-}
-
-func main() {
-	chanLeakOfMemory()
-}
-"#;
 
 const CLEAN_GO: &str = r#"package main
 
@@ -60,27 +35,9 @@ func main() {
 }
 "#;
 
-fn in_ci() -> bool {
-    std::env::var_os("CI").is_some_and(|v| !v.is_empty())
-}
-
-fn on_path(tool: &str) -> bool {
-    std::env::var_os("PATH")
-        .map(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()))
-        .unwrap_or(false)
-}
-
 /// True when the tools are there; otherwise a notice (or a panic under CI).
 fn have_tools(tools: &[&str]) -> bool {
-    let missing: Vec<&str> = tools.iter().copied().filter(|t| !on_path(t)).collect();
-    if missing.is_empty() {
-        return true;
-    }
-    if in_ci() {
-        panic!("bulk_migrate: {} not found on PATH (required under CI)", missing.join(", "));
-    }
-    eprintln!("bulk_migrate: skipped, {} not found on PATH", missing.join(", "));
-    false
+    go::have_tools("bulk_migrate", tools)
 }
 
 fn script() -> PathBuf {
@@ -395,9 +352,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn script_is_shellcheck_clean() {
-    if !on_path("shellcheck") {
-        assert!(!in_ci(), "shellcheck not found on PATH (required under CI)");
-        eprintln!("bulk_migrate: shellcheck not found, skipped");
+    if !have_tools(&["shellcheck"]) {
         return;
     }
     let out = Command::new("shellcheck").arg(script()).output().unwrap();

@@ -8,53 +8,22 @@
 //! Without `go` on PATH the Go-dependent tests print a notice and pass,
 //! unless `CI` is set, in which case they fail.
 
+#[path = "support/article.rs"]
+mod article;
+#[path = "support/go.rs"]
+mod go;
+
+use article::LEAKY_MAIN as LEAKY;
 use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// The article's first scenario, as a whole program.
-const LEAKY: &str = r#"package main
-
-import (
-	"errors"
-	"fmt"
-	"time"
-)
-
-func chanLeakOfMemory() {
-	errCh := make(chan error)
-	go func() {
-		time.Sleep(20 * time.Millisecond)
-		errCh <- errors.New("chan error")
-		fmt.Println("finish sending")
-	}()
-	var err error
-	select {
-	case <-time.After(10 * time.Millisecond):
-		fmt.Println("timeout")
-	case err = <-errCh:
-		fmt.Println(err)
-	}
-}
-
-func main() {
-	chanLeakOfMemory()
-}
-"#;
-
 const FIXED_MAKE: &str = "errCh := make(chan error, 1)";
 
+/// True when `go` is on PATH; otherwise a notice (or a panic under CI).
 fn go_available(test: &str) -> bool {
-    let found = std::env::var_os("PATH")
-        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join("go").is_file()));
-    if !found {
-        if std::env::var_os("CI").is_some_and(|v| !v.is_empty()) {
-            panic!("{test}: `go` not found on PATH (required under CI)");
-        }
-        eprintln!("{test}: skipped: `go` not found on PATH");
-    }
-    found
+    go::have_tools(test, &["go"])
 }
 
 /// A Go module `m` in a temporary directory, with `files` in it.

@@ -1,6 +1,6 @@
 //! Helpers shared by the integration tests that shell out to the Go toolchain
-//! (`tests/evidence.rs`, `tests/smoke_goroot.rs`). Included with
-//! `#[path = "support/go.rs"] mod go;`.
+//! (`tests/evidence.rs`, `tests/smoke_goroot.rs`, `tests/verify.rs`,
+//! `tests/bulk_migrate.rs`). Included with `#[path = "support/go.rs"] mod go;`.
 #![allow(dead_code)]
 
 use std::io::{Read, Write};
@@ -21,10 +21,31 @@ pub fn on_ci() -> bool {
 /// The Go-missing policy: panic on CI, otherwise say why on stderr so the
 /// caller can return early.
 pub fn unavailable(test: &str, why: &str) {
+    skip_unless_ci(test, "Go toolchain unusable", why);
+}
+
+fn skip_unless_ci(test: &str, what: &str, why: &str) {
     if on_ci() {
-        panic!("{test}: Go toolchain unusable and CI is set: {why}");
+        panic!("{test}: {what} and CI is set: {why}");
     }
     eprintln!("{test}: skipped: {why}");
+}
+
+/// True when `tool` is a file in one of the directories on PATH.
+pub fn on_path(tool: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(tool).is_file()))
+}
+
+/// For tests that only need `tools` present on PATH (no version check): true
+/// when they all are, else the same policy as [`unavailable`] and false.
+pub fn have_tools(test: &str, tools: &[&str]) -> bool {
+    let missing: Vec<&str> = tools.iter().copied().filter(|t| !on_path(t)).collect();
+    if missing.is_empty() {
+        return true;
+    }
+    skip_unless_ci(test, "required tool missing", &format!("{} not found on PATH", missing.join(", ")));
+    false
 }
 
 /// What the tests need to know about the Go installation.
