@@ -17,6 +17,7 @@ mod go;
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Mutex;
@@ -122,8 +123,17 @@ fn leak_evidence() {
         fixtures.iter().enumerate().filter(|(i, f)| f.golden.is_some() && !failures.contains_key(i));
     let negative =
         fixtures.iter().enumerate().filter(|(i, f)| f.golden.is_none() && !failures.contains_key(i));
-    println!("leak evidence: {} positive fixed, {} negative clean", positive.count(), negative.count());
-    println!(
+    // Straight to stderr: libtest captures `println!`, and this summary is
+    // meant to show in a plain `cargo test`.
+    let mut stderr = std::io::stderr();
+    let _ = writeln!(
+        stderr,
+        "leak evidence: {} positive fixed, {} negative clean",
+        positive.count(),
+        negative.count()
+    );
+    let _ = writeln!(
+        stderr,
         "  ({} fixtures, {} programs x {RUNS} runs, {}; builds {:.1}s, total {:.1}s on {threads} threads)",
         fixtures.len(),
         built.len(),

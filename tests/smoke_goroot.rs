@@ -12,6 +12,7 @@ mod go;
 use std::collections::BTreeMap;
 use std::fs;
 use std::hash::{DefaultHasher, Hasher};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -68,7 +69,12 @@ fn fix_goroot_sources() {
     let rechanged: Vec<&PathBuf> =
         again.iter().filter(|(p, h)| after.get(*p) != Some(h)).map(|(p, _)| p).collect();
 
-    eprintln!(
+    // The summary goes straight to stderr: libtest captures `eprintln!` (the
+    // list of changed files stays captured), and this should show in a plain
+    // `cargo test`.
+    let mut stderr = std::io::stderr();
+    let _ = writeln!(
+        stderr,
         "smoke_goroot: {} ({}): {copied} .go files scanned, {} changed by the first fix, {} by the second",
         src.display(),
         tc.version,
@@ -78,20 +84,27 @@ fn fix_goroot_sources() {
     for p in &changed {
         eprintln!("  changed: {}", p.strip_prefix(&root).unwrap().display());
     }
-    eprintln!(
+    let _ = writeln!(
+        stderr,
         "  first run:  exit {:?}, {:.1}s: {}",
         first.status.code(),
         first_time.as_secs_f64(),
         summary(&first)
     );
-    eprintln!("  go vet -overlay: {:.1}s: {}", vet_time.as_secs_f64(), vet.summary);
-    eprintln!(
+    let _ = writeln!(stderr, "  go vet -overlay: {:.1}s: {}", vet_time.as_secs_f64(), vet.summary);
+    let _ = writeln!(
+        stderr,
         "  second run: exit {:?}, {:.1}s: {}",
         second.status.code(),
         second_time.as_secs_f64(),
         summary(&second)
     );
-    eprintln!("  copy {:.1}s, total {:.1}s", copy_time.as_secs_f64(), start.elapsed().as_secs_f64());
+    let _ = writeln!(
+        stderr,
+        "  copy {:.1}s, total {:.1}s",
+        copy_time.as_secs_f64(),
+        start.elapsed().as_secs_f64()
+    );
 
     for (name, out) in [("first", &first), ("second", &second)] {
         assert!(
