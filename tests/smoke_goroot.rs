@@ -40,12 +40,9 @@ fn fix_goroot_sources() {
     assert!(copied > 1000, "only {copied} .go files under {}; not a Go source tree?", src.display());
     let copy_time = start.elapsed();
 
-    let t = Instant::now();
-    let first = fix(&root);
-    let first_time = t.elapsed();
+    let (first, first_time) = timed(|| fix(&root));
     let after = snapshot(&root);
-    let changed: Vec<&PathBuf> =
-        after.iter().filter(|(p, h)| before.get(*p) != Some(h)).map(|(p, _)| p).collect();
+    let changed = changed_since(&before, &after);
     let stray: Vec<&PathBuf> = after.keys().filter(|p| !before.contains_key(*p)).collect();
     let lost: Vec<&PathBuf> = before.keys().filter(|p| !after.contains_key(*p)).collect();
     assert!(stray.is_empty() && lost.is_empty(), "files appeared {stray:?} or vanished {lost:?}");
@@ -58,16 +55,11 @@ fn fix_goroot_sources() {
         }
     }
 
-    let t = Instant::now();
-    let vet = vet_changed(&tc, &root, &changed);
-    let vet_time = t.elapsed();
+    let (vet, vet_time) = timed(|| vet_changed(&tc, &root, &changed));
 
-    let t = Instant::now();
-    let second = fix(&root);
-    let second_time = t.elapsed();
+    let (second, second_time) = timed(|| fix(&root));
     let again = snapshot(&root);
-    let rechanged: Vec<&PathBuf> =
-        again.iter().filter(|(p, h)| after.get(*p) != Some(h)).map(|(p, _)| p).collect();
+    let rechanged = changed_since(&after, &again);
 
     // The summary goes straight to stderr: libtest captures `eprintln!` (the
     // list of changed files stays captured), and this should show in a plain
@@ -238,8 +230,23 @@ fn copy_go_files(from: &Path, to: &Path) -> std::io::Result<usize> {
     Ok(n)
 }
 
+/// `f()` and how long it took.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let value = f();
+    (value, t.elapsed())
+}
+
+/// The files of `after` that are new or differ from `before`.
+fn changed_since<'a>(before: &Snapshot, after: &'a Snapshot) -> Vec<&'a PathBuf> {
+    after.iter().filter(|(p, h)| before.get(*p) != Some(h)).map(|(p, _)| p).collect()
+}
+
+/// Path to (hash, length) of every file under a directory.
+type Snapshot = BTreeMap<PathBuf, (u64, usize)>;
+
 /// Every regular file under `root` with a hash of its contents.
-fn snapshot(root: &Path) -> BTreeMap<PathBuf, (u64, usize)> {
+fn snapshot(root: &Path) -> Snapshot {
     let mut map = BTreeMap::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
