@@ -99,14 +99,7 @@ fn run_script(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let out = cmd.output().expect("run scripts/bulk-migrate");
-    eprintln!(
-        "bulk-migrate {args:?} -> {:?}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    go::output_logged(&mut cmd, &format!("bulk-migrate {args:?}"))
 }
 
 fn branches(repo: &Path) -> Vec<String> {

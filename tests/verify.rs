@@ -44,14 +44,7 @@ fn chanfix(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let out = cmd.output().expect("run chanfix");
-    eprintln!(
-        "chanfix {args:?} -> {:?}\n--- stdout\n{}--- stderr\n{}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
+    go::output_logged(&mut cmd, &format!("chanfix {args:?}"))
 }
 
 fn stderr(out: &Output) -> String {

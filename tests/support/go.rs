@@ -193,6 +193,19 @@ pub fn run(cmd: &mut Command, stdin: Option<&[u8]>, timeout: Duration) -> Result
     Ok(Output { status, stdout, stderr })
 }
 
+/// `cmd.output()`, echoing the exit code, stdout and stderr under `label`
+/// with `eprintln!` (libtest shows them when the test fails).
+pub fn output_logged(cmd: &mut Command, label: &str) -> std::process::Output {
+    let out = cmd.output().unwrap_or_else(|e| panic!("run {label}: {e}"));
+    eprintln!(
+        "{label} -> {:?}\n--- stdout\n{}--- stderr\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// `gofmt -l -e` on `files` (run in `dir`): Ok if every file is formatted and
 /// parses, else a description of what is wrong.
 pub fn gofmt_check(gofmt: &Path, dir: &Path, files: &[PathBuf]) -> Result<(), String> {
