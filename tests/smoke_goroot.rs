@@ -76,21 +76,9 @@ fn fix_goroot_sources() {
     for p in &changed {
         eprintln!("  changed: {}", p.strip_prefix(&root).unwrap().display());
     }
-    let _ = writeln!(
-        stderr,
-        "  first run:  exit {:?}, {:.1}s: {}",
-        first.status.code(),
-        first_time.as_secs_f64(),
-        summary(&first)
-    );
+    let _ = writeln!(stderr, "  first run:  {}", summary(&first, first_time));
     let _ = writeln!(stderr, "  go vet -overlay: {:.1}s: {}", vet_time.as_secs_f64(), vet.summary);
-    let _ = writeln!(
-        stderr,
-        "  second run: exit {:?}, {:.1}s: {}",
-        second.status.code(),
-        second_time.as_secs_f64(),
-        summary(&second)
-    );
+    let _ = writeln!(stderr, "  second run: {}", summary(&second, second_time));
     let _ = writeln!(
         stderr,
         "  copy {:.1}s, total {:.1}s",
@@ -203,9 +191,12 @@ fn fix(dir: &Path) -> go::Output {
     go::run(&mut cmd, None, FIX_TIMEOUT).unwrap_or_else(|e| panic!("chanfix fix: {e}"))
 }
 
-/// Last line chanfix printed on stderr (its summary).
-fn summary(out: &go::Output) -> String {
-    String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or("").to_string()
+/// Exit code, time taken and the last line chanfix printed on stderr (its
+/// summary).
+fn summary(out: &go::Output, time: Duration) -> String {
+    let text = String::from_utf8_lossy(&out.stderr);
+    let last = text.lines().last().unwrap_or("");
+    format!("exit {:?}, {:.1}s: {last}", out.status.code(), time.as_secs_f64())
 }
 
 /// Copies every `.go` file under `from` to `to`, skipping `testdata`
