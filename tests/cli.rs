@@ -165,3 +165,32 @@ fn a_file_changed_since_it_was_read_is_not_written() {
     let leftovers: Vec<_> = std::fs::read_dir(ws.path()).unwrap().collect();
     assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
 }
+
+#[test]
+fn byte_order_mark_is_kept_and_the_fix_still_applies() {
+    let ws = tempfile::tempdir().unwrap();
+    let with_bom = format!("\u{feff}{}", read(cli_testdata().join("timeout.go")));
+    std::fs::write(ws.path().join("timeout.go"), &with_bom).unwrap();
+    assert_eq!(chanfix_in(ws.path(), &["fix"], "").code, 0);
+    assert_eq!(
+        read(ws.path().join("timeout.go")),
+        with_bom.replace("make(chan error)", "make(chan error, 1)")
+    );
+}
+
+#[test]
+fn huge_files_are_reported_not_read() {
+    let ws = workspace(&["timeout.go"]);
+    let huge = std::fs::File::create(ws.path().join("huge.go")).unwrap();
+    huge.set_len(40 << 20).unwrap(); // sparse: costs no disk
+    let run = chanfix_in(ws.path(), &["check"], "");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("chanfix: huge.go: file too large"), "{}", run.stderr);
+    assert!(run.stdout.contains("timeout.go:15:3:"), "the other files are still checked");
+}
+
+#[test]
+fn overlapping_paths_are_processed_once() {
+    let run = chanfix_in(&cli_testdata(), &["check", "timeout.go", ".", "./..."], "");
+    assert_eq!(run.stdout.lines().filter(|l| l.starts_with("timeout.go:")).count(), 1, "{}", run.stdout);
+}
