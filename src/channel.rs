@@ -124,7 +124,7 @@ fn collect_uses<'t>(root: Node<'t>, name: &str, source: &str, out: &mut Vec<Use<
         match classify(ident, source) {
             Classified::Use(u) => out.push(u),
             Classified::Handed { literal, index } => {
-                let param = parameter(literal, index, source)?;
+                let param = parameter(literal, index)?;
                 let body = literal.child_by_field_name("body")?;
                 let inner = text(param, source).to_string();
                 if inner != "_" {
@@ -178,18 +178,22 @@ fn classify<'t>(ident: Node<'t>, source: &str) -> Classified<'t> {
     }
 }
 
-/// The identifier of the `index`th parameter of a function literal.
-fn parameter<'t>(literal: Node<'t>, index: usize, source: &str) -> Option<Node<'t>> {
-    let params = literal.child_by_field_name("parameters")?;
+/// The name of parameter `index` of a function (declaration or literal),
+/// unless a parameter is variadic or unnamed.
+pub fn parameter(function: Node, index: usize) -> Option<Node> {
+    let params = function.child_by_field_name("parameters")?;
     let mut names = Vec::new();
     for decl in children(params) {
         if decl.kind() != "parameter_declaration" {
             return None;
         }
         let mut cursor = decl.walk();
-        names.extend(decl.children_by_field_name("name", &mut cursor));
+        let declared: Vec<Node> = decl.children_by_field_name("name", &mut cursor).collect();
+        if declared.is_empty() {
+            return None;
+        }
+        names.extend(declared);
     }
-    let _ = source;
     names.get(index).copied()
 }
 

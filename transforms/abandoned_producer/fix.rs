@@ -1,0 +1,382 @@
+//! The stop-channel fix for `abandoned-producer`: declare a stop channel
+//! after the data channel, turn each producer send into a `select` that
+//! returns once the stop channel is closed, and close it on every way out
+//! of the consumer — or say why that cannot be done safely.
+
+use super::{Consumer, Producer};
+use crate::channel::{self, ChannelDecl, Use, UseKind};
+use crate::finding::{Edit, Fix, line_col};
+use crate::go::{self, children, text};
+use crate::rules::Context;
+use std::collections::HashSet;
+use tree_sitter::Node;
+
+/// The fix, or why there is none.
+pub(super) fn plan_fix<'t>(
+    ctx: &Context<'t>,
+    decl: &ChannelDecl<'t>,
+    consumer: Consumer<'t>,
+    receives: &[Use<'t>],
+    producers: &[Producer<'t>],
+) -> Result<Fix, String> {
+    let source = ctx.source;
+    let nl = go::newline(source);
+    let name = decl.name(source);
+    let top = go::top_function(decl.statement).ok_or("no enclosing function")?;
+    if top.has_error() {
+        return Err("the enclosing function has syntax errors, or syntax tree-sitter-go cannot read".into());
+    }
+    let stop = stop_name(source, top, decl);
+    let mut edits = Vec::new();
+
+    // Where the consumer closes the stop channel.
+    let mut close_at_decl = false;
+    match consumer {
+        Consumer::Maker => match close_after_loop(source, decl, receives) {
+            Some(after) => {
+                let at =
+                    go::after_line_end(source, after.end_byte()).ok_or("the consumer loop's line goes on")?;
+                let indent = go::indentation(source, after.start_byte());
+                edits.push(Edit::insert(at, format!("{indent}close({stop}){nl}")));
+            }
+            None => {
+                if go::enclosing(
+                    decl.statement,
+                    &["for_statement", "func_literal", "function_declaration", "method_declaration"],
+                )
+                .is_some_and(|n| n.kind() == "for_statement")
+                {
+                    return Err(format!(
+                        "{name} is made inside a loop and the consumer can leave the iteration early; a deferred close would only run when the function returns"
+                    ));
+                }
+                close_at_decl = true;
+            }
+        },
+        Consumer::Goroutine(g) => {
+            let body =
+                channel::launched_literal(g).and_then(|l| l.child_by_field_name("body")).ok_or("no body")?;
+            let first = go::statements(body).into_iter().next().ok_or("the consumer goroutine is empty")?;
+            let at = go::after_line_end(source, body.start_byte() + 1)
+                .ok_or("the consumer's body starts on its own line")?;
+            if at > first.start_byte() {
+                return Err("the consumer goroutine's body is on one line".into());
+            }
+            let indent = go::indentation(source, first.start_byte());
+            edits.push(Edit::insert(at, format!("{indent}defer close({stop}){nl}")));
+        }
+    }
+
+    // The stop channel, right after the data channel.
+    let at = go::after_line_end(source, decl.statement.end_byte())
+        .ok_or_else(|| format!("something follows the declaration of {name} on its line"))?;
+    let indent = go::indentation(source, decl.statement.start_byte());
+    let mut declare = format!("{indent}{stop} := make(chan struct{{}}){nl}");
+    if close_at_decl {
+        declare.push_str(&format!("{indent}defer close({stop}){nl}"));
+    }
+    edits.push(Edit::insert(at, declare));
+
+    // Every producer returns when the stop channel is closed.
+    let mut selects_done = HashSet::new();
+    for p in producers {
+        let stop_here = match p.named_call {
+            None => stop.clone(),
+            Some(args) => {
+                let (param, call_edit, param_edit) = named_fix(ctx, p, args, &stop)?;
+                if !edits.contains(&param_edit) {
+                    edits.push(param_edit);
+                }
+                edits.push(call_edit);
+                param
+            }
+        };
+        if p.function.child_by_field_name("result").is_some() {
+            return Err("the producer function returns values; a bare return would not compile".into());
+        }
+        if go::top_function(p.function).is_some_and(|f| f.has_error()) {
+            return Err("the producer has syntax errors, or syntax tree-sitter-go cannot read".into());
+        }
+        let body = p.function.child_by_field_name("body").ok_or("no producer body")?;
+        if let Some(why) = skipped_work(source, body, &p.sends) {
+            return Err(why);
+        }
+        for &send in &p.sends {
+            if let Some(edit) = send_edit(source, send, &stop_here, nl, &mut selects_done)? {
+                edits.push(edit);
+            }
+        }
+    }
+    Ok(Fix {
+        message: format!(
+            "stop the producer of {name} with {stop}, closed by the consumer on every way out (not by closing {name}: a send on a closed channel panics)"
+        ),
+        edits,
+    })
+}
+
+/// `stopCh`, or `stopCh2`, `stopCh3`... the first name not used anywhere in `scope`.
+/// The stop channel's name for `decl`. Fixes of several channels of one
+/// function are computed on the same original text, so each earlier channel
+/// of the function that is sent on (and so might get its own stop channel)
+/// reserves the next free name first: two fixes never declare the same name.
+fn stop_name(source: &str, top: Node, decl: &ChannelDecl) -> String {
+    let sent_on: HashSet<&str> = go::descendants(top)
+        .into_iter()
+        .filter(|n| n.kind() == "send_statement")
+        .filter_map(|n| n.child_by_field_name("channel"))
+        .map(|c| text(c, source))
+        .collect();
+    let mut reserved: Vec<String> = Vec::new();
+    for make in go::descendants(top).into_iter().filter(|n| n.start_byte() < decl.make_call.start_byte()) {
+        if make.kind() != "call_expression" || !text(make, source).starts_with("make(chan") {
+            continue;
+        }
+        if channel::declaration(make, source).is_some_and(|d| sent_on.contains(d.name(source))) {
+            reserved.push(fresh_name_except(source, top, "stopCh", &reserved));
+        }
+    }
+    fresh_name_except(source, top, "stopCh", &reserved)
+}
+
+fn fresh_name_except(source: &str, scope: Node, base: &str, reserved: &[String]) -> String {
+    let taken = |n: &str| reserved.iter().any(|r| r == n) || !go::identifiers(scope, source, n).is_empty();
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..).map(|i| format!("{base}{i}")).find(|n| !taken(n)).expect("some name is free")
+}
+
+fn fresh_name(source: &str, scope: Node, base: &str) -> String {
+    let taken = |n: &str| !go::identifiers(scope, source, n).is_empty();
+    if !taken(base) {
+        return base.to_string();
+    }
+    (2..).map(|i| format!("{base}{i}")).find(|n| !taken(n)).expect("some name is free")
+}
+
+/// The statement after which the consumer can close the stop channel: its
+/// loop, when the declaring function receives only in one loop of the
+/// declaration's block, every way out of that loop is its own end or a break
+/// out of it, and nothing before it can leave the block.
+fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t>]) -> Option<Node<'t>> {
+    let mut the_loop: Option<Node> = None;
+    for u in receives {
+        let l = match u.kind {
+            UseKind::Range => u.node,
+            _ => go::enclosing(u.node, &["for_statement", "func_literal"])
+                .filter(|n| n.kind() == "for_statement")?,
+        };
+        if the_loop.is_some_and(|t| t.id() != l.id()) {
+            return None;
+        }
+        the_loop = Some(l);
+    }
+    let the_loop = the_loop?;
+    let (holder, label) = match the_loop.parent() {
+        Some(p) if p.kind() == "labeled_statement" => {
+            (p, p.child_by_field_name("label").map(|l| text(l, source)))
+        }
+        _ => (the_loop, None),
+    };
+    let scope = decl.statement.parent()?;
+    if holder.parent()?.id() != scope.id() {
+        return None;
+    }
+    for n in go::descendants_outside_closures(the_loop) {
+        match n.kind() {
+            "return_statement" | "goto_statement" => return None,
+            "call_expression" if go::is_exit_call(n, source) => return None,
+            "break_statement" | "continue_statement" => {
+                if let Some(l) = children(n).first()
+                    && Some(text(*l, source)) != label
+                {
+                    return None;
+                }
+            }
+            _ => {}
+        }
+    }
+    for stmt in decl.scope().into_iter().filter(|s| s.start_byte() < holder.start_byte()) {
+        let leaves = go::descendants_outside_closures(stmt).into_iter().any(|n| {
+            matches!(
+                n.kind(),
+                "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
+            ) || (n.kind() == "call_expression" && go::is_exit_call(n, source))
+        });
+        if leaves {
+            return None;
+        }
+    }
+    Some(holder)
+}
+
+/// Work the producer must still do after its sends, which an early return
+/// at a send would skip: `.Done()`, `.Unlock()`, a send on or close of
+/// another channel. Deferred calls still run and do not count.
+fn skipped_work(source: &str, body: Node, sends: &[Node]) -> Option<String> {
+    let first = sends.iter().map(|s| s.start_byte()).min()?;
+    let own: HashSet<&str> =
+        sends.iter().filter_map(|s| s.child_by_field_name("channel")).map(|c| text(c, source)).collect();
+    let loops_with_sends: Vec<Node> = go::descendants_outside_closures(body)
+        .into_iter()
+        .filter(|n| n.kind() == "for_statement" && sends.iter().any(|s| go::contains(*n, *s)))
+        .collect();
+    let mut stack = vec![body];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "defer_statement" || (n.kind() == "func_literal" && n.id() != body.id()) {
+            continue;
+        }
+        stack.extend(children(n));
+        let work = match n.kind() {
+            "call_expression" => {
+                let function = n.child_by_field_name("function").map_or("", |f| text(f, source));
+                let args = n.child_by_field_name("arguments").map(children).unwrap_or_default();
+                if [".Done", ".Unlock", ".RUnlock"].iter().any(|s| function.ends_with(s)) {
+                    Some(format!("call {function}()"))
+                } else if function == "close" && args.first().is_some_and(|a| !own.contains(text(*a, source)))
+                {
+                    Some(format!("close {}", text(args[0], source)))
+                } else {
+                    None
+                }
+            }
+            "send_statement" => n
+                .child_by_field_name("channel")
+                .map(|c| text(c, source))
+                .filter(|c| !own.contains(c))
+                .map(|c| format!("send on {c}")),
+            _ => None,
+        };
+        let Some(work) = work else { continue };
+        let after = n.start_byte() > first || loops_with_sends.iter().any(|l| go::contains(*l, n));
+        if after {
+            let (line, _) = line_col(source, n.start_byte());
+            return Some(format!(
+                "the producer must still {work} (line {line}) after its sends; returning when the consumer leaves would skip it"
+            ));
+        }
+    }
+    None
+}
+
+/// The edit turning one send into a select that also waits for `stop`.
+fn send_edit(
+    source: &str,
+    send: Node,
+    stop: &str,
+    nl: &str,
+    selects_done: &mut HashSet<usize>,
+) -> Result<Option<Edit>, String> {
+    let (line, _) = line_col(source, send.start_byte());
+    if let Some(case) = send.parent().filter(|p| p.kind() == "communication_case") {
+        let select = case.parent().ok_or("no select")?;
+        let cases = children(select);
+        if cases.iter().any(|c| c.kind() == "default_case") || !selects_done.insert(select.id()) {
+            return Ok(None);
+        }
+        let first = cases[0];
+        if !go::starts_line(source, first.start_byte()) {
+            return Err(format!("the select at line {line} is not laid out one case per line"));
+        }
+        let indent = go::indentation(source, first.start_byte());
+        let line_start = first.start_byte() - indent.len();
+        return Ok(Some(Edit::insert(line_start, format!("{indent}case <-{stop}:{nl}{indent}\treturn{nl}"))));
+    }
+    let send_text = text(send, source);
+    let own_line = send.parent().is_some_and(|p| p.kind() == "statement_list")
+        && go::starts_line(source, send.start_byte())
+        && go::after_line_end(source, send.end_byte()).is_some()
+        && !send_text.contains('\n');
+    if !own_line {
+        return Err(format!("the send at line {line} does not stand on a line of its own"));
+    }
+    let indent = go::indentation(source, send.start_byte());
+    // A trailing `// comment` stays with the send, on its case line.
+    let line_end = send.end_byte() + source[send.end_byte()..].find('\n').unwrap_or(0);
+    let rest = source[send.end_byte()..line_end].trim_end_matches('\r');
+    let (end, comment) = match rest.trim_start() {
+        "" => (send.end_byte(), String::new()),
+        c => (send.end_byte() + rest.len(), format!(" {c}")),
+    };
+    Ok(Some(Edit::new(
+        send.start_byte()..end,
+        format!(
+            "select {{{nl}{indent}case <-{stop}:{nl}{indent}\treturn{nl}{indent}case {send_text}:{comment}{nl}{indent}}}"
+        ),
+    )))
+}
+
+/// For a named producer: the parameter name it gets for the stop channel,
+/// the edit passing `stop` at the call, and the edit adding the parameter —
+/// when every use of the function is this one call, in this file.
+fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(String, Edit, Edit), String> {
+    let source = ctx.source;
+    let name_node = p.function.child_by_field_name("name").ok_or("no name")?;
+    let name = text(name_node, source);
+    if name.chars().next().is_some_and(|c| c.is_uppercase()) {
+        return Err(format!("the producer {name} is exported; adding a stop parameter changes its API"));
+    }
+    let mentions = go::identifiers(ctx.tree.root_node(), source, name)
+        .into_iter()
+        .filter(|i| i.id() != name_node.id())
+        .count();
+    if mentions != 1 {
+        return Err(format!(
+            "{name} is used {mentions} times in this file; every call would need the stop channel"
+        ));
+    }
+    if mentioned_in_siblings(ctx.path, name) {
+        return Err(format!(
+            "{name} may be used in other files of the package (or the source came from stdin); every call would need the stop channel"
+        ));
+    }
+    let params = p.function.child_by_field_name("parameters").ok_or("no parameters")?;
+    let list = children(params);
+    if text(params, source).contains('\n') || list.last().is_some_and(|l| l.kind() != "parameter_declaration")
+    {
+        return Err(format!("the parameter list of {name} is variadic or spans lines"));
+    }
+    let arg_list = children(args);
+    if text(args, source).contains('\n') || arg_list.last().is_some_and(|a| a.kind() == "variadic_argument") {
+        return Err(format!("the call of {name} spreads a slice or spans lines"));
+    }
+    let param = fresh_name(source, p.function, "stop");
+    let param_edit = Edit::insert(params.end_byte() - 1, format!(", {param} <-chan struct{{}}"));
+    let call_edit = Edit::insert(args.end_byte() - 1, format!(", {stop}"));
+    Ok((param, call_edit, param_edit))
+}
+
+/// Whether another `.go` file next to `path` mentions `name` as a word, or
+/// the directory cannot be read (or the source came from stdin).
+fn mentioned_in_siblings(path: &str, name: &str) -> bool {
+    if path == "<stdin>" || path == "-" {
+        return true;
+    }
+    let path = std::path::Path::new(path);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else { return true };
+    for entry in entries.flatten() {
+        let p = entry.path();
+        if p.extension().is_none_or(|e| e != "go") || p.file_name() == path.file_name() {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(&p) else { return true };
+        if mentions_word(&text, name) {
+            return true;
+        }
+    }
+    false
+}
+
+fn mentions_word(haystack: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    haystack.match_indices(word).any(|(i, _)| {
+        let before = haystack[..i].chars().next_back();
+        let after = haystack[i + word.len()..].chars().next();
+        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+    })
+}
