@@ -194,3 +194,14 @@ fn overlapping_paths_are_processed_once() {
     let run = chanfix_in(&cli_testdata(), &["check", "timeout.go", ".", "./..."], "");
     assert_eq!(run.stdout.lines().filter(|l| l.starts_with("timeout.go:")).count(), 1, "{}", run.stdout);
 }
+
+#[test]
+fn go_syntax_tree_sitter_cannot_read_is_reported_not_fixed() {
+    let ws = workspace(&["new_expr.go"]);
+    let run = chanfix_in(ws.path(), &["fix"], "");
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(read(ws.path().join("new_expr.go")), read(cli_testdata().join("new_expr.go")));
+    let check = chanfix_in(ws.path(), &["check"], "");
+    assert!(check.stdout.contains("new_expr.go:13:3: abandoned-sender:"), "{}", check.stdout);
+    assert!(check.stdout.contains("syntax tree-sitter-go cannot read"), "{}", check.stdout);
+}
