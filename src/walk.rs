@@ -28,19 +28,24 @@ pub fn collect(cwd: &Path, args: &[String]) -> (Vec<Target>, Vec<WalkError>) {
     for arg in args {
         let trimmed = arg.strip_suffix("/...").or_else(|| (arg == "...").then_some(".")).unwrap_or(arg);
         let trimmed = if trimmed.is_empty() { "/" } else { trimmed };
+        let trimmed = if trimmed.len() > 1 { trimmed.trim_end_matches('/') } else { trimmed };
         let path = cwd.join(trimmed);
         match std::fs::metadata(&path) {
-            Ok(meta) if meta.is_dir() => walk_dir(cwd, &path, &mut targets, &mut errors),
-            Ok(_) => targets.push(Target { display: display(cwd, &path), path }),
+            Ok(meta) if meta.is_dir() => walk_dir(trimmed, &path, &mut targets, &mut errors),
+            Ok(_) => targets.push(Target { display: shown(trimmed, Path::new("")), path }),
             Err(e) => errors.push(WalkError { display: trimmed.to_string(), message: describe(&e) }),
         }
     }
+    if args.len() > 1 {
+        // Two arguments may name the same file by different paths.
+        let mut seen = std::collections::HashSet::new();
+        targets.retain(|t| seen.insert(std::fs::canonicalize(&t.path).unwrap_or_else(|_| t.path.clone())));
+    }
     targets.sort();
-    targets.dedup();
     (targets, errors)
 }
 
-fn walk_dir(cwd: &Path, root: &Path, targets: &mut Vec<Target>, errors: &mut Vec<WalkError>) {
+fn walk_dir(typed: &str, root: &Path, targets: &mut Vec<Target>, errors: &mut Vec<WalkError>) {
     let walker = WalkBuilder::new(root)
         .hidden(false)
         .require_git(false)
@@ -51,13 +56,11 @@ fn walk_dir(cwd: &Path, root: &Path, targets: &mut Vec<Target>, errors: &mut Vec
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|t| t.is_file());
                 if is_file && entry.path().extension().is_some_and(|e| e == "go") {
-                    targets.push(Target {
-                        display: display(cwd, entry.path()),
-                        path: entry.path().to_path_buf(),
-                    });
+                    let below = entry.path().strip_prefix(root).unwrap_or(entry.path());
+                    targets.push(Target { display: shown(typed, below), path: entry.path().to_path_buf() });
                 }
             }
-            Err(e) => errors.push(WalkError { display: display(cwd, root), message: e.to_string() }),
+            Err(e) => errors.push(WalkError { display: shown(typed, Path::new("")), message: e.to_string() }),
         }
     }
 }
@@ -68,12 +71,17 @@ fn skipped_dir(entry: &ignore::DirEntry) -> bool {
     is_dir && (name.starts_with('.') || name.starts_with('_') || name == "vendor" || name == "testdata")
 }
 
-/// The path relative to the working directory when it lies below it.
-pub fn display(cwd: &Path, path: &Path) -> String {
-    let shown = path.strip_prefix(cwd).unwrap_or(path);
-    let text = shown.to_string_lossy();
-    let text = text.strip_prefix("./").unwrap_or(&text);
-    if text.is_empty() { ".".to_string() } else { text.replace("/./", "/") }
+/// How to show a file to the user: the path as they typed it, then the
+/// part below it that the walk added (`./x/a.go` → `x/a.go`, `.` → `a.go`).
+fn shown(typed: &str, below: &Path) -> String {
+    let typed = typed.trim_start_matches("./");
+    let typed = if typed == "." { "" } else { typed.trim_end_matches('/') };
+    let below = below.to_string_lossy();
+    match (typed.is_empty(), below.is_empty()) {
+        (true, _) => below.into_owned(),
+        (false, true) => typed.to_string(),
+        (false, false) => format!("{typed}/{below}"),
+    }
 }
 
 pub fn describe(e: &std::io::Error) -> String {
@@ -81,5 +89,20 @@ pub fn describe(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file or directory".into(),
         std::io::ErrorKind::PermissionDenied => "permission denied".into(),
         _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+    use std::path::Path;
+
+    #[test]
+    fn paths_are_shown_as_typed() {
+        assert_eq!(shown(".", Path::new("a/b.go")), "a/b.go");
+        assert_eq!(shown("./pkg", Path::new("b.go")), "pkg/b.go");
+        assert_eq!(shown("../other", Path::new("b.go")), "../other/b.go");
+        assert_eq!(shown("/abs/dir", Path::new("b.go")), "/abs/dir/b.go");
+        assert_eq!(shown("./x.go", Path::new("")), "x.go");
     }
 }

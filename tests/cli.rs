@@ -193,6 +193,20 @@ fn huge_files_are_reported_not_read() {
 fn overlapping_paths_are_processed_once() {
     let run = chanfix_in(&cli_testdata(), &["check", "timeout.go", ".", "./..."], "");
     assert_eq!(run.stdout.lines().filter(|l| l.starts_with("timeout.go:")).count(), 1, "{}", run.stdout);
+    let ws = workspace(&["timeout.go"]);
+    std::fs::create_dir(ws.path().join("sub")).unwrap();
+    let fix = chanfix_in(&ws.path().join("sub"), &["fix", "../timeout.go", ".."], "");
+    assert_eq!(fix.code, 0, "one file named twice is fixed once: {}", fix.stderr);
+    assert!(read(ws.path().join("timeout.go")).contains("make(chan error, 1)"));
+}
+
+#[test]
+fn paths_are_shown_as_the_user_typed_them() {
+    let testdata = cli_testdata().join("..");
+    let run = chanfix_in(&testdata, &["check", "./cli/timeout.go"], "");
+    assert!(run.stdout.starts_with("cli/timeout.go:15:3:"), "{}", run.stdout);
+    let up = chanfix_in(&testdata.join("harness"), &["diff", "../cli/timeout.go"], "");
+    assert!(up.stdout.starts_with("--- a/../cli/timeout.go\n+++ b/../cli/timeout.go\n"), "{}", up.stdout);
 }
 
 #[test]
