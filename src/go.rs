@@ -80,30 +80,26 @@ pub fn top_function(node: Node) -> Option<Node> {
 
 /// Every descendant (including `node`), depth first, in source order.
 pub fn descendants(node: Node) -> Vec<Node> {
-    let mut out = Vec::new();
-    let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
-        out.push(n);
-        let kids: Vec<Node> = n.named_children(&mut cursor).collect();
-        stack.extend(kids.into_iter().rev());
-    }
-    out
+    descendants_while(node, |_| true)
 }
 
 /// Every descendant (including `node`) in source order, without looking
 /// inside function literals below `node`: the code that runs when `node` runs.
 pub fn descendants_outside_closures(node: Node) -> Vec<Node> {
+    descendants_while(node, |n| n.kind() != "func_literal" || n.id() == node.id())
+}
+
+/// Descendants in source order, entering only nodes for which `enter` holds.
+fn descendants_while<'t>(node: Node<'t>, enter: impl Fn(Node) -> bool) -> Vec<Node<'t>> {
     let mut out = Vec::new();
     let mut cursor = node.walk();
     let mut stack = vec![node];
     while let Some(n) = stack.pop() {
         out.push(n);
-        if n.kind() == "func_literal" && n.id() != node.id() {
-            continue;
+        if enter(n) {
+            let kids: Vec<Node> = n.named_children(&mut cursor).collect();
+            stack.extend(kids.into_iter().rev());
         }
-        let kids: Vec<Node> = n.named_children(&mut cursor).collect();
-        stack.extend(kids.into_iter().rev());
     }
     out
 }
