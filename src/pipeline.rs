@@ -33,6 +33,7 @@ pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &
     };
     let ctx = Context { path, source: &parsed_text, tree: &tree };
     let mut findings = rules.check(&ctx);
+    findings.retain(|f| !suppressed(source, f));
     finding::resolve_overlaps(&mut findings);
     let edits = finding::fix_edits(&findings);
     if edits.is_empty() {
@@ -50,8 +51,47 @@ pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &
     Outcome { findings, fixed: (fixed != source).then_some(fixed), parsed: true }
 }
 
+/// Whether a `//chanfix:ignore [RULE...] [-- reason]` comment on the finding's line or
+/// the line above it silences the finding (all rules when none is named).
+fn suppressed(source: &str, f: &Finding) -> bool {
+    let line_start = source[..f.range.start].rfind('\n').map_or(0, |p| p + 1);
+    let previous_start = source[..line_start.saturating_sub(1)].rfind('\n').map_or(0, |p| p + 1);
+    let line_end = source[f.range.start..].find('\n').map_or(source.len(), |p| f.range.start + p);
+    source[previous_start..line_end].lines().any(|line| {
+        let Some((_, directive)) = line.split_once("//") else { return false };
+        let Some(rules) = directive.trim_start().strip_prefix("chanfix:ignore") else { return false };
+        let rules = rules.split("--").next().unwrap_or(""); // `-- reason` may follow
+        let named: Vec<&str> = rules.split([' ', ',', '\t', '\r']).filter(|r| !r.is_empty()).collect();
+        named.is_empty() || named.contains(&f.rule)
+    })
+}
+
 /// The fixed text must parse at least as well as the original did.
 fn reparses_cleanly(parser: &mut Parser, fixed: &str, had_errors: bool) -> bool {
     let text = fixed.strip_prefix(BOM).map_or_else(|| fixed.to_string(), |rest| format!("   {rest}"));
     go::parse(parser, &text).is_some_and(|t| had_errors || !t.root_node().has_error())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::go;
+
+    const LEAK: &str = "package p\n\nimport \"time\"\n\nfunc f() {\n\tdone := make(chan bool)\n\tgo func() {\n\t\tdone <- true MARK\n\t}()\n\tselect {\n\tcase <-time.After(time.Second):\n\tcase <-done:\n\t}\n}\n";
+
+    fn findings(mark: &str) -> usize {
+        let source = LEAK.replace("MARK", mark);
+        check_source(&Compiled::new(), &mut go::new_parser(), "x.go", &source).findings.len()
+    }
+
+    #[test]
+    fn ignore_directive_silences_its_rule_only() {
+        assert_eq!(findings(""), 1);
+        assert_eq!(findings("// chanfix:ignore"), 0);
+        assert_eq!(findings("//chanfix:ignore abandoned-sender"), 0);
+        assert_eq!(findings("// chanfix:ignore abandoned-producer"), 1);
+        assert_eq!(findings("// a note about chanfix:ignore"), 1);
+        assert_eq!(findings("// chanfix:ignore abandoned-producer -- reviewed"), 1);
+        assert_eq!(findings("// chanfix:ignore -- the process exits right after"), 0);
+    }
 }
