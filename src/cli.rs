@@ -276,16 +276,21 @@ fn scan_paths(scan: &Scan, cwd: &Path, progress: Option<&mut dyn Write>) -> Repo
         scan.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())).max(1);
     std::thread::scope(|s| {
         for _ in 0..jobs.min(targets.len().max(1)) {
-            s.spawn(|| {
+            let worker = || {
                 let mut parser = go::new_parser();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(target) = targets.get(i) else { break };
-                    let result = process(&compiled, &mut parser, target, scan.include_generated);
+                    let result = process_guarded(&compiled, &mut parser, target, scan.include_generated);
                     results.lock().expect("no thread panics holding the lock").push((i, result));
                     done.fetch_add(1, Ordering::Relaxed);
                 }
-            });
+            };
+            // Deeply nested code recurses deeply: give workers room.
+            std::thread::Builder::new()
+                .stack_size(WORKER_STACK)
+                .spawn_scoped(s, worker)
+                .expect("the system can start a worker thread");
         }
         if let Some(out) = progress {
             let mut bar = Progress::new(progress::DELAY);
@@ -311,6 +316,25 @@ fn scan_paths(scan: &Scan, cwd: &Path, progress: Option<&mut dyn Write>) -> Repo
 
 /// A file's result, or the message saying why it could not be checked.
 type Processed = Result<Option<FileResult>, String>;
+
+/// Stack size of each worker thread.
+const WORKER_STACK: usize = 64 << 20;
+
+/// [`process`], turning a bug in chanfix into a message about that file
+/// rather than a crash of the whole run. The parser is replaced afterwards,
+/// as it may have been interrupted mid-parse.
+fn process_guarded(
+    compiled: &Compiled,
+    parser: &mut tree_sitter::Parser,
+    target: &Target,
+    include_generated: bool,
+) -> Processed {
+    let run = std::panic::AssertUnwindSafe(|| process(compiled, parser, target, include_generated));
+    std::panic::catch_unwind(run).unwrap_or_else(|_| {
+        *parser = go::new_parser();
+        Err("internal error while checking this file; it was left unchanged (please report it)".into())
+    })
+}
 
 /// Read and check one file. `Ok(None)`: nothing to say about it.
 fn process(
