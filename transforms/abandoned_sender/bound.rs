@@ -104,14 +104,14 @@ fn loop_count(source: &str, for_stmt: Node, decl: &ChannelDecl) -> Count {
     if let Ok(n) = key.parse::<u64>() {
         return Count { fixed: n, ..Count::default() };
     }
-    let capacity = match bound.form {
-        Form::CountTo => Ok(key.clone()),
-        Form::CountToLen => Ok(format!("len({key})")),
-        Form::Range => match kind_of(source, &key, for_stmt) {
-            Some(Shape::Sized) => Ok(format!("len({key})")),
-            Some(Shape::Integer) => Ok(key.clone()),
-            None => Err("its type does not show in this function"),
-        },
+    let capacity = match (bound.form, kind_of(source, &key, for_stmt)) {
+        (Form::CountToLen, _) | (Form::Range, Some(Shape::Sized)) => Ok(format!("len({key})")),
+        (Form::CountTo | Form::Range, Some(Shape::Count)) => Ok(key.clone()),
+        (Form::CountTo | Form::Range, Some(Shape::Integer)) => {
+            Err("it may be negative, where the loop runs zero times but make would panic")
+        }
+        (Form::CountTo, Some(Shape::Sized)) => Err("it is not an integer"),
+        (_, None) => Err("its type does not show in this function"),
     };
     let simple = key.chars().all(|c| c.is_alphanumeric() || c == '_');
     let problem = match capacity {
@@ -127,6 +127,9 @@ fn loop_count(source: &str, for_stmt: Node, decl: &ChannelDecl) -> Count {
 enum Shape {
     /// Has a length: slice, array, map, string.
     Sized,
+    /// An integer that cannot be negative: unsigned, a literal, a length.
+    Count,
+    /// A signed integer: may be negative.
     Integer,
 }
 
@@ -163,8 +166,8 @@ fn shape_of_type(t: Node, source: &str) -> Option<Shape> {
         "slice_type" | "array_type" | "map_type" => Some(Shape::Sized),
         "type_identifier" => match text(t, source) {
             "string" => Some(Shape::Sized),
-            "int" | "int8" | "int16" | "int32" | "int64" | "uint" | "uint8" | "uint16" | "uint32"
-            | "uint64" => Some(Shape::Integer),
+            "uint" | "uint8" | "uint16" | "uint32" | "uint64" | "uintptr" | "byte" => Some(Shape::Count),
+            "int" | "int8" | "int16" | "int32" | "int64" | "rune" => Some(Shape::Integer),
             _ => None,
         },
         _ => None,
@@ -175,12 +178,12 @@ fn shape_of_value(value: Node, source: &str) -> Option<Shape> {
     match value.kind() {
         "composite_literal" => shape_of_type(value.child_by_field_name("type")?, source),
         "interpreted_string_literal" | "raw_string_literal" => Some(Shape::Sized),
-        "int_literal" => Some(Shape::Integer),
+        "int_literal" => Some(Shape::Count),
         "call_expression" => {
             let function = text(value.child_by_field_name("function")?, source);
             let first = children(value.child_by_field_name("arguments")?).into_iter().next();
             match function {
-                "len" | "cap" => Some(Shape::Integer),
+                "len" | "cap" => Some(Shape::Count),
                 "make" => shape_of_type(first?, source),
                 _ => None,
             }

@@ -60,16 +60,17 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     if uses.iter().any(|u| u.kind == UseKind::Escape) {
         return None;
     }
-    let senders = senders(ctx, decl, &uses)?;
-    let already = capacity > 0;
-    if already && (senders.count.key.is_some() || senders.count.fixed > capacity) {
+    if capacity > 0 {
         return None; // buffered by the author: not our call to resize it
     }
-    if already {
-        return None;
-    }
+    let senders = senders(ctx, decl, &uses)?;
     let leave = receiver_leaves_early(ctx, decl, &uses, &senders)?;
-    Some(report(ctx, decl, &senders, leave))
+    let measured = uses.iter().find(|u| u.kind == UseKind::Inspect && u.node.kind() == "call_expression");
+    let measured = measured.map(|u| {
+        let (line, _) = line_col(source, u.node.start_byte());
+        format!("the code reads the channel's length or capacity (line {line}), which a buffer changes")
+    });
+    Some(report(ctx, decl, &senders, leave, measured))
 }
 
 fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> Option<Senders<'t>> {
@@ -241,7 +242,13 @@ fn deferred_work(source: &str, body: Node) -> Option<String> {
     Some(format!("the sender defers work (line {line}) that would no longer wait for the receiver"))
 }
 
-fn report<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, senders: &Senders<'t>, leave: Leave) -> Finding {
+fn report<'t>(
+    ctx: &Context<'t>,
+    decl: &ChannelDecl<'t>,
+    senders: &Senders<'t>,
+    leave: Leave,
+    measured: Option<String>,
+) -> Finding {
     let source = ctx.source;
     let name = decl.name(source);
     let send = senders.blocking[0];
@@ -254,7 +261,7 @@ fn report<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, senders: &Senders<'t>, 
     let reason = if has_errors {
         Some("the enclosing function has syntax errors, or syntax tree-sitter-go cannot read".to_string())
     } else {
-        senders.handshake.clone().or_else(|| senders.count.unfixable_reason())
+        senders.handshake.clone().or(measured).or_else(|| senders.count.unfixable_reason())
     };
     if let Some(reason) = reason {
         return Finding::unfixed(RULE.id, range, message, reason);
