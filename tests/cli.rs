@@ -219,3 +219,18 @@ fn go_syntax_tree_sitter_cannot_read_is_reported_not_fixed() {
     assert!(check.stdout.contains("new_expr.go:13:3: abandoned-sender:"), "{}", check.stdout);
     assert!(check.stdout.contains("syntax tree-sitter-go cannot read"), "{}", check.stdout);
 }
+
+#[test]
+fn fix_exits_2_on_errors_after_fixing_the_rest() {
+    let ws = workspace(&["timeout.go"]);
+    std::fs::write(ws.path().join("latin1.go"), b"package p\n// caf\xe9\n").unwrap();
+    let run = chanfix_in(ws.path(), &["fix"], "");
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(read(ws.path().join("timeout.go")).contains("make(chan error, 1)"));
+    assert!(
+        run.stderr
+            .ends_with("chanfix: 2 files checked, 1 finding (0 without a safe fix), 1 file fixed, 1 error\n"),
+        "{}",
+        run.stderr
+    );
+}
