@@ -81,6 +81,20 @@ fn operand_key(node: Node, source: &str) -> Option<(String, bool)> {
     }
 }
 
+/// The `for` statements around `node`, innermost first, up to (not
+/// including) `boundary` or the root.
+pub fn enclosing<'t>(node: Node<'t>, boundary: Node) -> Vec<Node<'t>> {
+    let mut loops = Vec::new();
+    let mut cur = node.parent();
+    while let Some(n) = cur.filter(|n| n.id() != boundary.id()) {
+        if n.kind() == "for_statement" {
+            loops.push(n);
+        }
+        cur = n.parent();
+    }
+    loops
+}
+
 /// Whether `name` is assigned, incremented or has its address taken under
 /// `node`, not counting nested loops or closures that declare their own `name`.
 pub fn assigned_in(source: &str, name: &str, node: Node) -> bool {

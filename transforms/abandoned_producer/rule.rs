@@ -278,6 +278,12 @@ fn producer<'t>(
     Some(Producer { go_stmt, function, named_call, sends, count, key })
 }
 
+/// Whether the go statement runs once per run of the declaring function's
+/// scope (not inside a loop after the declaration).
+fn launched_once(go_stmt: Node, decl: &ChannelDecl) -> bool {
+    decl.statement.parent().is_some_and(|scope| loops::enclosing(go_stmt, scope).is_empty())
+}
+
 /// When every blocking send lies in one loop of the producer that runs at
 /// most once, with a known bound: the bound and the most sends per iteration.
 fn send_loop<E: Events>(
@@ -289,7 +295,7 @@ fn send_loop<E: Events>(
 ) -> Option<(String, u64)> {
     let mut the_loop: Option<Node> = None;
     for send in sends.iter().filter(|s| blocking.contains(&s.id())) {
-        let outer = outermost_loop(*send, body)?;
+        let outer = *loops::enclosing(*send, body).last()?;
         if the_loop.is_some_and(|l| l.id() != outer.id()) {
             return None;
         }
@@ -300,39 +306,6 @@ fn send_loop<E: Events>(
     let flow = walker.block(&go::statements(the_loop.child_by_field_name("body")?))?;
     let per_iteration = walker.leaving(&flow)?.count;
     (per_iteration <= 1).then_some((bound, per_iteration))
-}
-
-/// The outermost for loop around `node` inside `body`, if any.
-fn outermost_loop<'t>(node: Node<'t>, body: Node<'t>) -> Option<Node<'t>> {
-    let mut found = None;
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if n.id() == body.id() {
-            break;
-        }
-        if n.kind() == "for_statement" {
-            found = Some(n);
-        }
-        cur = n.parent();
-    }
-    found
-}
-
-/// Whether the go statement runs once per run of the declaring function's
-/// scope (not inside a loop after the declaration).
-fn launched_once(go_stmt: Node, decl: &ChannelDecl) -> bool {
-    let Some(scope) = decl.statement.parent() else { return false };
-    let mut cur = go_stmt.parent();
-    while let Some(n) = cur {
-        if n.id() == scope.id() {
-            return true;
-        }
-        if n.kind() == "for_statement" {
-            return false;
-        }
-        cur = n.parent();
-    }
-    false
 }
 
 /// All the blocking sends the producers can make together.

@@ -77,18 +77,7 @@ impl Count {
 /// How many goroutines `go_stmt` launches between the declaration and
 /// the end of the declaration's scope.
 pub fn launches(source: &str, go_stmt: Node, decl: &ChannelDecl) -> Option<Count> {
-    let scope = decl.statement.parent()?;
-    let mut loops = Vec::new();
-    let mut cur = go_stmt.parent();
-    while let Some(n) = cur {
-        if n.id() == scope.id() {
-            break;
-        }
-        if n.kind() == "for_statement" {
-            loops.push(n);
-        }
-        cur = n.parent();
-    }
+    let loops = loops::enclosing(go_stmt, decl.statement.parent()?);
     Some(match loops.as_slice() {
         [] => Count { fixed: 1, ..Count::default() },
         [one] => loop_count(source, *one, decl),

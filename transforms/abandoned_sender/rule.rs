@@ -19,6 +19,7 @@ use crate::events::{self, Receives, Sends};
 use crate::finding::{Edit, Finding, Fix, line_col};
 use crate::flow::{Mode, Walker};
 use crate::go::{self, children, text};
+use crate::loops;
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 use tree_sitter::Node;
@@ -171,18 +172,7 @@ fn receiver_leaves_early<'t>(
 
 /// Whether `node` sits in a loop inside the channel's scope.
 fn in_loop_below(node: Node, decl: &ChannelDecl) -> bool {
-    let scope = decl.statement.parent().map(|p| p.id());
-    let mut cur = node.parent();
-    while let Some(n) = cur {
-        if Some(n.id()) == scope {
-            return false;
-        }
-        if n.kind() == "for_statement" {
-            return true;
-        }
-        cur = n.parent();
-    }
-    false
+    decl.statement.parent().is_some_and(|scope| !loops::enclosing(node, scope).is_empty())
 }
 
 /// Statements a sender may run after its send without anyone noticing that
