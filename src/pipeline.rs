@@ -5,6 +5,7 @@
 use crate::finding::{self, Finding};
 use crate::go;
 use crate::rules::{Compiled, Context};
+use std::borrow::Cow;
 use tree_sitter::Parser;
 
 /// What chanfix concluded about one source text.
@@ -23,11 +24,7 @@ pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &
     if !rules.may_match(source) {
         return Outcome::default();
     }
-    // Parse with a byte order mark blanked out so offsets stay those of `source`.
-    let parsed_text = match source.strip_prefix(BOM) {
-        Some(rest) => format!("   {rest}"),
-        None => source.to_string(),
-    };
+    let parsed_text = without_bom(source);
     let Some(tree) = go::parse(parser, &parsed_text) else {
         return Outcome { parsed: true, ..Outcome::default() };
     };
@@ -66,10 +63,18 @@ fn suppressed(source: &str, f: &Finding) -> bool {
     })
 }
 
+/// The text to parse: a byte order mark blanked out, so that offsets stay
+/// those of `source`.
+fn without_bom(source: &str) -> Cow<'_, str> {
+    match source.strip_prefix(BOM) {
+        Some(rest) => Cow::Owned(format!("   {rest}")),
+        None => Cow::Borrowed(source),
+    }
+}
+
 /// The fixed text must parse at least as well as the original did.
 fn reparses_cleanly(parser: &mut Parser, fixed: &str, had_errors: bool) -> bool {
-    let text = fixed.strip_prefix(BOM).map_or_else(|| fixed.to_string(), |rest| format!("   {rest}"));
-    go::parse(parser, &text).is_some_and(|t| had_errors || !t.root_node().has_error())
+    go::parse(parser, &without_bom(fixed)).is_some_and(|t| had_errors || !t.root_node().has_error())
 }
 
 #[cfg(test)]
