@@ -366,11 +366,6 @@ fn process(
     }))
 }
 
-/// A unified diff of `original` → `fixed` with `a/` and `b/` headers.
-pub fn unified_diff(display: &str, original: &str, fixed: &str) -> String {
-    output::text::unified_diff(display, original, fixed)
-}
-
 /// Writes the fixes (standard input: prints the fixed source). With
 /// `verify`, the build is checked before and after, see [`verify`].
 fn apply(report: &mut Report, io: &mut Io, verify: bool) {

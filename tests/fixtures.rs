@@ -53,14 +53,16 @@ fn check_fixture(rule: &'static [chanfix::rules::Rule], path: &Path) -> Vec<Stri
     match (std::fs::read_to_string(&golden).ok(), &outcome.fixed) {
         (Some(want), Some(got)) if want != *got => problems.push(format!(
             "{name}: fixed text differs from golden:\n{}",
-            chanfix::cli::unified_diff(&name, &want, got)
+            chanfix::output::text::unified_diff(&name, &want, got)
         )),
         (Some(_), None) => problems.push(format!(
             "{name}: expected a fix (golden exists), got none: {:?}",
             outcome.findings.iter().map(|f| f.no_fix_reason.clone()).collect::<Vec<_>>()
         )),
-        (None, Some(got)) => problems
-            .push(format!("{name}: unexpected fix:\n{}", chanfix::cli::unified_diff(&name, &source, got))),
+        (None, Some(got)) => problems.push(format!(
+            "{name}: unexpected fix:\n{}",
+            chanfix::output::text::unified_diff(&name, &source, got)
+        )),
         _ => {}
     }
     problems
