@@ -57,21 +57,8 @@ pub struct Toolchain {
 
 /// Finds a usable Go (>= 1.26) on PATH, or says why there is none.
 pub fn toolchain() -> Result<Toolchain, String> {
-    let out = run(go_command("go").args(["env", "GOVERSION", "GOROOT"]), None, Duration::from_secs(60))
-        .map_err(|e| format!("`go env` failed ({e}); is Go installed and on PATH?"))?;
-    if !out.status.success() {
-        return Err(format!("`go env` failed: {}", out.describe()));
-    }
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let mut lines = text.lines();
-    let version = lines.next().unwrap_or("").trim().to_string();
-    let goroot = PathBuf::from(lines.next().unwrap_or("").trim());
-    let minor = version
-        .find("go1.")
-        .map(|i| &version[i + 4..])
-        .map(|rest| rest.chars().take_while(char::is_ascii_digit).collect::<String>())
-        .and_then(|digits| digits.parse::<u32>().ok());
-    match minor {
+    let (version, goroot) = go_env()?;
+    match minor_of(&version) {
         Some(minor) if minor >= MIN_MINOR => {}
         _ => {
             return Err(format!(
@@ -92,23 +79,71 @@ pub fn toolchain() -> Result<Toolchain, String> {
     Ok(Toolchain { version, goroot, gofmt })
 }
 
+/// `go env GOVERSION GOROOT`, asked without any GOEXPERIMENT: a value the
+/// toolchain does not know (the leak experiment on Go 1.27) is an error.
+fn go_env() -> Result<(String, PathBuf), String> {
+    let mut cmd = Command::new("go");
+    cmd.env_remove("GOEXPERIMENT").env("GOTOOLCHAIN", "local").args(["env", "GOVERSION", "GOROOT"]);
+    let out = run(&mut cmd, None, Duration::from_secs(60))
+        .map_err(|e| format!("`go env` failed ({e}); is Go installed and on PATH?"))?;
+    if !out.status.success() {
+        return Err(format!("`go env` failed: {}", out.describe()));
+    }
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let mut lines = text.lines();
+    let version = lines.next().unwrap_or("").trim().to_string();
+    Ok((version, PathBuf::from(lines.next().unwrap_or("").trim())))
+}
+
+/// `26` for `go1.26.8`.
+fn minor_of(version: &str) -> Option<u32> {
+    let rest = &version[version.find("go1.")? + 4..];
+    rest.chars().take_while(char::is_ascii_digit).collect::<String>().parse().ok()
+}
+
+/// The minor version of the `go` on PATH, asked once per test process.
+fn go_minor() -> Option<u32> {
+    static MINOR: std::sync::OnceLock<Option<u32>> = std::sync::OnceLock::new();
+    *MINOR.get_or_init(|| go_env().ok().and_then(|(v, _)| minor_of(&v)))
+}
+
 /// A command for a Go tool with a hermetic environment: the leak detector
-/// experiment on, no toolchain downloads, no go.work from outside, no GOFLAGS.
+/// on, no toolchain downloads, no go.work from outside, no GOFLAGS.
 pub fn go_command(program: impl AsRef<std::ffi::OsStr>) -> Command {
     let mut cmd = Command::new(program);
-    cmd.env("GOEXPERIMENT", goexperiment())
-        .env("GOTOOLCHAIN", "local")
-        .env("GOWORK", "off")
-        .env("GOFLAGS", "");
+    cmd.env("GOTOOLCHAIN", "local").env("GOWORK", "off").env("GOFLAGS", "");
+    match goexperiment(std::env::var("GOEXPERIMENT").ok(), go_minor()) {
+        Some(v) => cmd.env("GOEXPERIMENT", v),
+        None => cmd.env_remove("GOEXPERIMENT"),
+    };
     cmd
 }
 
-fn goexperiment() -> String {
-    match std::env::var("GOEXPERIMENT") {
-        Ok(v) if v.split(',').any(|e| e == LEAK_EXPERIMENT) => v,
-        Ok(v) if !v.trim().is_empty() => format!("{v},{LEAK_EXPERIMENT}"),
-        _ => LEAK_EXPERIMENT.to_string(),
+/// The GOEXPERIMENT value for a toolchain of `minor`: the leak profile is an
+/// experiment on Go 1.26 only; from Go 1.27 on it is on by default and the
+/// experiment's name is an error, so it is taken out of the inherited value.
+fn goexperiment(inherited: Option<String>, minor: Option<u32>) -> Option<String> {
+    let mut parts: Vec<String> = inherited
+        .unwrap_or_default()
+        .split(',')
+        .map(str::trim)
+        .filter(|e| !e.is_empty() && *e != LEAK_EXPERIMENT)
+        .map(String::from)
+        .collect();
+    if minor == Some(MIN_MINOR) {
+        parts.push(LEAK_EXPERIMENT.to_string());
     }
+    (!parts.is_empty()).then(|| parts.join(","))
+}
+
+#[test]
+fn leak_experiment_only_for_go_1_26() {
+    assert_eq!(goexperiment(None, Some(26)).as_deref(), Some(LEAK_EXPERIMENT));
+    assert_eq!(goexperiment(Some(LEAK_EXPERIMENT.into()), Some(27)), None);
+    assert_eq!(goexperiment(Some("arenas,goroutineleakprofile".into()), Some(27)).as_deref(), Some("arenas"));
+    assert_eq!(goexperiment(Some("arenas".into()), Some(26)).as_deref(), Some("arenas,goroutineleakprofile"));
+    assert_eq!(minor_of("go1.27.3"), Some(27));
+    assert_eq!(minor_of("devel"), None);
 }
 
 /// Captured result of a finished process.
