@@ -4,7 +4,7 @@
 
 use crate::finding::line_col;
 use crate::flow::{Events, PER_BOUND};
-use crate::go::children;
+use crate::go::{children, text};
 use crate::loops;
 use std::collections::HashSet;
 use tree_sitter::Node;
@@ -53,6 +53,31 @@ pub struct Receives<'a> {
     pub ranges: HashSet<usize>,
     /// The bound of the loop that launches the senders, if one does.
     pub key: Option<String>,
+    /// Names bound to the `ok` of a receive from the channel (`v, ok := <-ch`).
+    pub oks: HashSet<String>,
+}
+
+impl<'a> Receives<'a> {
+    /// The receive events of one channel: its `<-ch` expressions and its range loops.
+    pub fn new(source: &'a str, receives: Vec<Node>, ranges: HashSet<usize>, key: Option<String>) -> Self {
+        let oks = receives.iter().filter_map(|r| ok_name(*r, source)).map(String::from).collect();
+        Receives { source, receives: receives.iter().map(|r| r.id()).collect(), ranges, key, oks }
+    }
+}
+
+/// `ok` in `v, ok := <-ch`, `v, ok = <-ch` or `case v, ok := <-ch:`.
+fn ok_name<'s>(receive: Node, source: &'s str) -> Option<&'s str> {
+    let list = receive.parent().filter(|p| p.kind() == "expression_list")?;
+    let holder = list.parent()?;
+    let right_is_list = holder.child_by_field_name("right").is_some_and(|r| r.id() == list.id());
+    if !right_is_list || children(list).len() != 1 {
+        return None;
+    }
+    let left = children(holder.child_by_field_name("left")?);
+    match left.as_slice() {
+        [_, ok] if ok.kind() == "identifier" && text(*ok, source) != "_" => Some(text(*ok, source)),
+        _ => None,
+    }
 }
 
 impl Events for Receives<'_> {
@@ -61,6 +86,23 @@ impl Events for Receives<'_> {
     }
     fn ranges_over_channel(&self, for_stmt: Node) -> bool {
         self.ranges.contains(&for_stmt.id())
+    }
+    fn means_closed(&self, condition: Node) -> bool {
+        let mut c = condition;
+        while c.kind() == "parenthesized_expression" {
+            let Some(inner) = children(c).into_iter().next() else { return false };
+            c = inner;
+        }
+        let negated = match c.kind() {
+            "unary_expression" if text(c, self.source).starts_with('!') => c.child_by_field_name("operand"),
+            "binary_expression"
+                if c.child_by_field_name("right").is_some_and(|r| text(r, self.source) == "false") =>
+            {
+                c.child_by_field_name("left").filter(|_| text(c, self.source).contains("=="))
+            }
+            _ => None,
+        };
+        negated.is_some_and(|n| n.kind() == "identifier" && self.oks.contains(text(n, self.source)))
     }
     fn loop_count(&self, for_stmt: Node, per_iteration: u64) -> Option<u64> {
         let key = loops::bound(self.source, for_stmt)?.key;

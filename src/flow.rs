@@ -13,7 +13,8 @@
 //! "len(xs) senders" and "len(xs) receives" compare as equal, and a receive
 //! loop that drains a channel until it is closed counts as [`ALL`].
 
-use crate::go::{self, children, statements, text};
+use crate::exits::{Exit, Exits};
+use crate::go::{children, statements, text};
 use tree_sitter::Node;
 
 /// The count of one event per iteration of the senders' loop.
@@ -30,11 +31,13 @@ pub enum Mode {
 }
 
 /// One path class: how many events, and where the path first turned away
-/// from the events (a select case, a return), for messages.
+/// from the events (a select case with no event) and where it first left
+/// (a return, a break or continue, a failing call), for messages.
 #[derive(Clone, Copy, Debug)]
 pub struct Path {
     pub count: u64,
     pub turn: Option<usize>,
+    pub leave: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -68,20 +71,37 @@ pub trait Events {
     fn counts_in_select(&self, _select: Node) -> bool {
         true
     }
+    /// Whether an `if` condition holds only once the channel is closed and
+    /// drained (`!ok` after `v, ok := <-ch`): its branch has received all.
+    fn means_closed(&self, _condition: Node) -> bool {
+        false
+    }
 }
 
 pub struct Walker<'a, E: Events> {
     pub source: &'a str,
     pub mode: Mode,
     pub events: &'a E,
+    pub exits: &'a Exits,
 }
 
 impl Path {
     fn new(count: u64) -> Self {
-        Path { count, turn: None }
+        Path { count, turn: None, leave: None }
+    }
+    fn leaving_at(count: u64, at: usize) -> Self {
+        Path { count, turn: None, leave: Some(at) }
     }
     fn then(self, next: Path) -> Path {
-        Path { count: self.count.saturating_add(next.count), turn: self.turn.or(next.turn) }
+        Path {
+            count: self.count.saturating_add(next.count),
+            turn: self.turn.or(next.turn),
+            leave: self.leave.or(next.leave),
+        }
+    }
+    /// Where the path left, or else where it turned away: what a message names.
+    pub fn way_out(&self) -> Option<usize> {
+        self.leave.or(self.turn)
     }
 }
 
@@ -152,21 +172,30 @@ impl<E: Events> Walker<'_, E> {
             "select_statement" => self.select_stmt(stmt, label)?,
             "expression_switch_statement" | "type_switch_statement" => self.switch_stmt(stmt, label)?,
             "return_statement" => {
-                let path = Path { count: self.events.count(stmt), turn: Some(stmt.start_byte()) };
+                let path = Path::leaving_at(self.events.count(stmt), stmt.start_byte());
                 Flow { exit: Some(path), ..Flow::default() }
             }
             "break_statement" | "continue_statement" => {
                 let label = children(stmt).first().map(|l| text(*l, s).to_string());
-                let path = Path { count: 0, turn: Some(stmt.start_byte()) };
+                let path = Path::leaving_at(0, stmt.start_byte());
                 Flow {
                     jumps: vec![Jump { is_break: stmt.kind() == "break_statement", label, path }],
                     ..Flow::default()
                 }
             }
             "goto_statement" | "fallthrough_statement" => return None,
-            "expression_statement" if go::terminates(stmt, s) => {
-                let path = Path { count: self.events.count(stmt), turn: Some(stmt.start_byte()) };
-                Flow { exit: Some(path), ..Flow::default() }
+            "expression_statement" => {
+                let count = self.events.count(stmt);
+                let leave = Path::leaving_at(count, stmt.start_byte());
+                match self.exits.statement(stmt, s) {
+                    None => Self::simple(count),
+                    Some(Exit::Goroutine) => Flow { exit: Some(leave), ..Flow::default() },
+                    // The process ends: nothing is left to leak on this path.
+                    Some(Exit::Process) => Flow::default(),
+                    Some(Exit::Maybe) => {
+                        Flow { fall: Some(Path::new(count)), exit: Some(leave), ..Flow::default() }
+                    }
+                }
             }
             _ => Self::simple(self.events.count(stmt)),
         })
@@ -179,7 +208,12 @@ impl<E: Events> Walker<'_, E> {
                 head += self.events.count(n);
             }
         }
-        let then = self.stmt(stmt.child_by_field_name("consequence")?, None)?;
+        let mut then = self.stmt(stmt.child_by_field_name("consequence")?, None)?;
+        if self.mode == Mode::Fewest
+            && stmt.child_by_field_name("condition").is_some_and(|c| self.events.means_closed(c))
+        {
+            then = self.seq(Self::simple(ALL), then);
+        }
         let other = match stmt.child_by_field_name("alternative") {
             Some(alt) => self.stmt(alt, None)?,
             None => Self::simple(0),
@@ -255,7 +289,7 @@ impl<E: Events> Walker<'_, E> {
                 _ => 0,
             };
             let turn = (self.mode == Mode::Fewest && hits == 0).then(|| case.start_byte());
-            let head = Flow { fall: Some(Path { count: hits, turn }), ..Flow::default() };
+            let head = Flow { fall: Some(Path { count: hits, turn, leave: None }), ..Flow::default() };
             let body = self.seq(head, self.block(&statements(*case))?);
             flow = Some(match flow {
                 Some(f) => self.alt(f, body),

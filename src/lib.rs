@@ -6,6 +6,7 @@
 pub mod channel;
 pub mod cli;
 pub mod events;
+pub mod exits;
 pub mod finding;
 pub mod flow;
 pub mod go;

@@ -2,6 +2,7 @@
 //! overlaps → splice edits → re-parse. Pure: text in, findings and fixed
 //! text out; reading and writing files is the CLI's business.
 
+use crate::exits::Exits;
 use crate::finding::{self, Finding};
 use crate::go;
 use crate::rules::{Compiled, Context};
@@ -28,7 +29,8 @@ pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &
     let Some(tree) = go::parse(parser, &parsed_text) else {
         return Outcome { parsed: true, ..Outcome::default() };
     };
-    let ctx = Context { path, source: &parsed_text, tree: &tree };
+    let exits = Exits::of_file(tree.root_node(), &parsed_text);
+    let ctx = Context { path, source: &parsed_text, tree: &tree, exits: &exits };
     let mut findings = rules.check(&ctx);
     findings.retain(|f| !suppressed(source, f));
     finding::resolve_overlaps(&mut findings);

@@ -3,6 +3,7 @@
 //! (shown by `chanfix explain`) and its fixtures side by side — and is listed
 //! once in [`RULES`]. Queries are compiled once per run, in [`Compiled`].
 
+use crate::exits::Exits;
 use crate::finding::Finding;
 use tree_sitter::{Node, Query, QueryCursor, StreamingIterator, Tree};
 
@@ -32,6 +33,8 @@ pub struct Context<'a> {
     pub path: &'a str,
     pub source: &'a str,
     pub tree: &'a Tree,
+    /// The calls of this file that end a goroutine or the process.
+    pub exits: &'a Exits,
 }
 
 pub const RULES: &[Rule] = &[abandoned_sender::RULE, abandoned_producer::RULE];

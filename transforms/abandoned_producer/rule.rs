@@ -148,13 +148,13 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     }
     let consumer = consumer?;
     let region = consumer_region(decl, consumer, &producers)?;
-    let events = Receives {
+    let events = Receives::new(
         source,
-        receives: receives.iter().filter(|u| u.kind == UseKind::Receive).map(|u| u.node.id()).collect(),
-        ranges: receives.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect(),
+        receives.iter().filter(|u| u.kind == UseKind::Receive).map(|u| u.node).collect(),
+        receives.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect(),
         key,
-    };
-    let walker = Walker { source, mode: Mode::Fewest, events: &events };
+    );
+    let walker = Walker { source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
     let flow = walker.block(&region)?;
     // The consumer leaves early on a path that returns (or panics, or jumps
     // out) having received too few values; a path that just runs to the end
@@ -166,11 +166,11 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     jumps.exit = None;
     let early = short(flow.exit)
         .or_else(|| short(walker.leaving(&jumps)))
-        .or_else(|| short(flow.fall).filter(|p| p.turn.is_some()))?;
+        .or_else(|| short(flow.fall).filter(|p| p.way_out().is_some()))?;
     if paced_by_consumer(source, &producers, &region) {
         return None;
     }
-    let leave = events::describe_leave(source, early.turn, region.last().map_or(0, |s| s.end_byte()));
+    let leave = events::describe_leave(source, early.way_out(), region.last().map_or(0, |s| s.end_byte()));
     Some(report(ctx, decl, consumer, &receives, &producers, &leave))
 }
 
@@ -262,7 +262,7 @@ fn producer<'t>(
     let body = function.child_by_field_name("body")?;
     let blocking: HashSet<usize> = sends.iter().filter(|s| events::blocks(**s)).map(|s| s.id()).collect();
     let events = Sends { ids: blocking.clone() };
-    let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events };
+    let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
     let mut count = walker.leaving(&walker.block(&go::statements(body))?)?.count;
     let mut key = None;
     if let Some((bound, per_iteration)) = send_loop(ctx.source, body, &sends, &blocking, &walker) {

@@ -21,7 +21,6 @@ use crate::flow::{Mode, Walker};
 use crate::go::{self, children, text};
 use crate::loops;
 use crate::rules::{Context, Rule};
-use std::collections::HashSet;
 use tree_sitter::Node;
 
 mod bound;
@@ -105,7 +104,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         }
         let body = channel::launched_literal(go_stmt)?.child_by_field_name("body")?;
         let events = Sends { ids: sends.iter().map(|s| s.id()).collect() };
-        let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events };
+        let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
         let most = walker.leaving(&walker.block(&go::statements(body))?)?.count;
         if most != 1 {
             return None; // a multi-send producer: the other rule's business
@@ -115,7 +114,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
             // Many senders: only when each one surely sends can we say
             // how many values wait for the receiver.
             in_loop = true;
-            let fewest = Walker { source: ctx.source, mode: Mode::Fewest, events: &events };
+            let fewest = Walker { source: ctx.source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
             if fewest.leaving(&fewest.block(&go::statements(body))?)?.count == 0 {
                 return None;
             }
@@ -147,16 +146,12 @@ fn receiver_leaves_early<'t>(
     uses: &[Use<'t>],
     senders: &Senders<'t>,
 ) -> Option<Leave> {
-    let ids = |kind| uses.iter().filter(|u| u.kind == kind).map(|u| u.node.id()).collect::<HashSet<_>>();
-    let events = Receives {
-        source: ctx.source,
-        receives: ids(UseKind::Receive),
-        ranges: ids(UseKind::Range),
-        key: senders.count.key.clone(),
-    };
+    let receives = uses.iter().filter(|u| u.kind == UseKind::Receive).map(|u| u.node).collect();
+    let ranges = uses.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect();
+    let events = Receives::new(ctx.source, receives, ranges, senders.count.key.clone());
     let first_launch = senders.launches.iter().map(|l| l.start_byte()).min()?;
     let region: Vec<Node> = decl.scope().into_iter().filter(|s| s.end_byte() > first_launch).collect();
-    let walker = Walker { source: ctx.source, mode: Mode::Fewest, events: &events };
+    let walker = Walker { source: ctx.source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
     let fewest = walker.leaving(&walker.block(&region)?)?;
     if fewest.count >= senders.count.total() {
         return None;
@@ -167,7 +162,7 @@ fn receiver_leaves_early<'t>(
         return None;
     }
     let end = decl.statement.parent()?.end_byte();
-    Some(Leave { turn: fewest.turn, end })
+    Some(Leave { turn: fewest.way_out(), end })
 }
 
 /// Whether `node` sits in a loop inside the channel's scope.

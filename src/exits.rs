@@ -1,0 +1,167 @@
+//! Calls that end the code after them, and how: a goroutine that calls
+//! `t.Fatal` or `panic` stops (the leak question is whether the goroutines
+//! it leaves behind can finish), a process that calls `os.Exit` or
+//! `log.Fatal` is gone (nothing leaks), and a check like testify's
+//! `require.NoError` may stop the goroutine or go on. Both rules count paths
+//! with these answers, so a receiver's way out through a helper of the same
+//! file that always fails counts like the failing call itself.
+
+use crate::go::{children, statements, text};
+use std::collections::HashSet;
+use tree_sitter::Node;
+
+/// What a call does to the code after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// The calling goroutine stops: `panic`, `runtime.Goexit`, `t.Fatal`,
+    /// `t.FailNow`, `t.Skip`, or a helper that always ends in one of them.
+    Goroutine,
+    /// The whole process ends: `os.Exit`, `log.Fatal*` and other loggers'
+    /// `Fatal` calls. Nothing is left to leak.
+    Process,
+    /// It may stop the goroutine or return normally: testify's `require.*`,
+    /// gotest.tools' `assert.*`.
+    Maybe,
+}
+
+/// The exiting calls of one file.
+#[derive(Debug, Default)]
+pub struct Exits {
+    /// Functions of the file whose body always ends in a goroutine exit.
+    helpers: HashSet<String>,
+    /// Functions of the file whose body always ends in a process exit.
+    process_helpers: HashSet<String>,
+    /// Packages whose every call may stop the goroutine (`require`, `assert`).
+    fail_now_packages: Vec<&'static str>,
+}
+
+/// Packages whose checks call `t.FailNow` when they fail, by import path.
+const FAIL_NOW_IMPORTS: &[(&str, &str)] = &[
+    ("\"github.com/stretchr/testify/require\"", "require"),
+    ("\"gotest.tools/v3/assert\"", "assert"),
+    ("\"gotest.tools/assert\"", "assert"),
+];
+
+impl Exits {
+    pub fn of_file(root: Node, source: &str) -> Exits {
+        let fail_now_packages = FAIL_NOW_IMPORTS
+            .iter()
+            .filter(|(path, _)| source.contains(path))
+            .map(|(_, name)| *name)
+            .collect();
+        let mut exits = Exits { fail_now_packages, ..Exits::default() };
+        let functions: Vec<Node> =
+            children(root).into_iter().filter(|d| d.kind() == "function_declaration").collect();
+        // Helpers may call helpers: repeat until nothing changes (a few rounds at most in practice).
+        for _ in 0..4 {
+            let mut changed = false;
+            for f in &functions {
+                let Some(name) = f.child_by_field_name("name").map(|n| text(n, source)) else { continue };
+                if exits.helpers.contains(name) || exits.process_helpers.contains(name) {
+                    continue;
+                }
+                let last = f.child_by_field_name("body").and_then(|b| statements(b).last().copied());
+                match last.and_then(|s| exits.statement(s, source)) {
+                    Some(Exit::Goroutine) => changed |= exits.helpers.insert(name.to_string()),
+                    Some(Exit::Process) => changed |= exits.process_helpers.insert(name.to_string()),
+                    _ => {}
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+        exits
+    }
+
+    /// How an expression statement ends the code after it, if it does.
+    pub fn statement(&self, stmt: Node, source: &str) -> Option<Exit> {
+        if stmt.kind() != "expression_statement" {
+            return None;
+        }
+        self.call(*children(stmt).first()?, source)
+    }
+
+    /// How a call ends the code after it, if it does.
+    pub fn call(&self, expr: Node, source: &str) -> Option<Exit> {
+        if expr.kind() != "call_expression" {
+            return None;
+        }
+        let function = expr.child_by_field_name("function")?;
+        let name = text(function, source);
+        if function.kind() == "identifier" {
+            return match name {
+                "panic" => Some(Exit::Goroutine),
+                _ if self.helpers.contains(name) => Some(Exit::Goroutine),
+                _ if self.process_helpers.contains(name) => Some(Exit::Process),
+                _ => None,
+            };
+        }
+        let (receiver, method) = name.rsplit_once('.')?;
+        match (receiver, method) {
+            ("os", "Exit") => Some(Exit::Process),
+            ("runtime", "Goexit") => Some(Exit::Goroutine),
+            (_, "FailNow" | "SkipNow" | "Skip" | "Skipf") => Some(Exit::Goroutine),
+            (_, "Fatal" | "Fatalf" | "Fatalln") if is_logger(receiver) => Some(Exit::Process),
+            (_, "Fatal" | "Fatalf" | "Fatalln") => Some(Exit::Goroutine),
+            _ if self.fail_now_packages.contains(&receiver) => Some(Exit::Maybe),
+            _ if receiver.ends_with(".Require()") => Some(Exit::Maybe), // testify suites
+            _ => None,
+        }
+    }
+}
+
+/// Whether `x` in `x.Fatal(...)` is a logger (whose Fatal ends the process)
+/// rather than a test (whose Fatal ends the goroutine).
+fn is_logger(receiver: &str) -> bool {
+    let last = receiver.rsplit('.').next().unwrap_or(receiver);
+    matches!(last, "log" | "klog" | "glog" | "logrus" | "zap" | "slog") || last.to_lowercase().contains("log")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::go;
+
+    fn exits_of(body: &str, extra: &str) -> Vec<Option<Exit>> {
+        let source = format!("package p\n{extra}\nfunc f() {{\n{body}\n}}\n");
+        let tree = go::parse(&mut go::new_parser(), &source).unwrap();
+        let exits = Exits::of_file(tree.root_node(), &source);
+        let f = children(tree.root_node()).into_iter().rfind(|d| d.kind() == "function_declaration").unwrap();
+        statements(f.child_by_field_name("body").unwrap())
+            .into_iter()
+            .map(|s| exits.statement(s, &source))
+            .collect()
+    }
+
+    #[test]
+    fn tests_stop_goroutines_and_loggers_stop_processes() {
+        let got =
+            exits_of("t.Fatal(1)\nlog.Fatalf(\"x\")\nos.Exit(1)\nlogger.Fatal(1)\npanic(1)\nx.Close()", "");
+        use Exit::*;
+        assert_eq!(
+            got,
+            vec![Some(Goroutine), Some(Process), Some(Process), Some(Process), Some(Goroutine), None]
+        );
+    }
+
+    #[test]
+    fn helpers_that_always_fail_are_exits() {
+        let helpers = "func fail(t T) { t.Helper(); t.Fatalf(\"x\") }\nfunc die() { fail(nil) }\nfunc quit() { os.Exit(2) }\nfunc maybe(t T) { if x { t.Fatal() } }";
+        let got = exits_of("fail(t)\ndie()\nquit()\nmaybe(t)", helpers);
+        assert_eq!(got, vec![Some(Exit::Goroutine), Some(Exit::Goroutine), Some(Exit::Process), None]);
+    }
+
+    #[test]
+    fn require_may_stop_only_when_imported() {
+        let import = "import \"github.com/stretchr/testify/require\"";
+        assert_eq!(exits_of("require.NoError(t, err)", import), vec![Some(Exit::Maybe)]);
+        assert_eq!(exits_of("require.NoError(t, err)", ""), vec![None]);
+        let testify_assert = "import \"github.com/stretchr/testify/assert\"";
+        assert_eq!(exits_of("assert.NoError(t, err)", testify_assert), vec![None]);
+        assert_eq!(
+            exits_of("assert.NilError(t, err)", "import \"gotest.tools/v3/assert\""),
+            vec![Some(Exit::Maybe)]
+        );
+    }
+}
