@@ -67,10 +67,13 @@ impl<'a> Receives<'a> {
 
 /// `ok` in `v, ok := <-ch`, `v, ok = <-ch` or `case v, ok := <-ch:`.
 fn ok_name<'s>(receive: Node, source: &'s str) -> Option<&'s str> {
-    let list = receive.parent().filter(|p| p.kind() == "expression_list")?;
-    let holder = list.parent()?;
-    let right_is_list = holder.child_by_field_name("right").is_some_and(|r| r.id() == list.id());
-    if !right_is_list || children(list).len() != 1 {
+    let parent = receive.parent()?;
+    let (holder, right) = match parent.kind() {
+        "receive_statement" => (parent, receive),
+        "expression_list" if children(parent).len() == 1 => (parent.parent()?, parent),
+        _ => return None,
+    };
+    if holder.child_by_field_name("right").is_none_or(|r| r.id() != right.id()) {
         return None;
     }
     let left = children(holder.child_by_field_name("left")?);
