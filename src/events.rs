@@ -3,7 +3,7 @@
 //! loops that receive once per iteration of the senders' loop.
 
 use crate::finding::line_col;
-use crate::flow::{Events, PER_BOUND};
+use crate::flow::{Events, PER_BOUND, Path};
 use crate::go::{children, text};
 use crate::loops;
 use std::collections::HashSet;
@@ -118,20 +118,27 @@ impl Events for Receives<'_> {
     }
 }
 
-/// How the receiving side leaves, for messages: the path's turn (a select
-/// case, a return, a break) or, when it just runs out, the end of its code.
-pub fn describe_leave(source: &str, turn: Option<usize>, end: usize) -> String {
-    let Some(at) = turn else {
-        let (line, _) = line_col(source, end.saturating_sub(1));
-        return format!("reach the end of its code at line {line}");
+/// How the receiving side leaves, for messages: the select case it turns
+/// away at and the statement it leaves by (a return, a break, a failing
+/// call), or, when it just runs out, the end of its code.
+pub fn describe_leave(source: &str, path: &Path, end: usize) -> String {
+    let describe = |at: usize| {
+        let (line, _) = line_col(source, at);
+        let rest = &source[at..];
+        let first_line = rest.lines().next().unwrap_or("").trim_end();
+        if rest.starts_with("case") || rest.starts_with("default") {
+            format!("take the select case `{}` (line {line})", first_line.trim_end_matches(':'))
+        } else {
+            let word = rest.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '_').next().unwrap_or("");
+            format!("leave by `{word}` at line {line}")
+        }
     };
-    let (line, _) = line_col(source, at);
-    let rest = &source[at..];
-    let first_line = rest.lines().next().unwrap_or("").trim_end();
-    if rest.starts_with("case") || rest.starts_with("default") {
-        format!("take the select case `{}` (line {line})", first_line.trim_end_matches(':'))
-    } else {
-        let word = rest.split(|c: char| !c.is_alphanumeric() && c != '.').next().unwrap_or("");
-        format!("leave by `{word}` at line {line}")
+    match (path.turn, path.leave) {
+        (Some(turn), Some(leave)) if turn < leave => format!("{} and {}", describe(turn), describe(leave)),
+        (_, Some(at)) | (Some(at), None) => describe(at),
+        (None, None) => {
+            let (line, _) = line_col(source, end.saturating_sub(1));
+            format!("reach the end of its code at line {line}")
+        }
     }
 }

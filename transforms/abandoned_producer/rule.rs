@@ -18,6 +18,7 @@
 //! left alone. Findings whose fix could change more than releasing the
 //! producer are reported without a fix.
 
+use crate::bound;
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{self, Receives, Sends};
 use crate::finding::Finding;
@@ -170,7 +171,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     if paced_by_consumer(source, &producers, &region) {
         return None;
     }
-    let leave = events::describe_leave(source, early.way_out(), region.last().map_or(0, |s| s.end_byte()));
+    let leave = events::describe_leave(source, &early, region.last().map_or(0, |s| s.end_byte()));
     Some(report(ctx, decl, consumer, &receives, &producers, &leave))
 }
 
@@ -265,7 +266,12 @@ fn producer<'t>(
     let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
     let mut count = walker.leaving(&walker.block(&go::statements(body))?)?.count;
     let mut key = None;
-    if let Some((bound, per_iteration)) = send_loop(ctx.source, body, &sends, &blocking, &walker) {
+    // Only sends that go round a loop are bounded by it: a send followed by
+    // `return` or `break` happens at most once however long the loop runs.
+    let repeats = count >= ALL;
+    if let Some((bound, per_iteration)) =
+        send_loop(ctx.source, body, &sends, &blocking, &walker).filter(|_| repeats)
+    {
         match bound.parse::<u64>() {
             Ok(n) => count = n.saturating_mul(per_iteration),
             Err(_) if per_iteration == 1 => {
@@ -308,11 +314,18 @@ fn send_loop<E: Events>(
     (per_iteration <= 1).then_some((bound, per_iteration))
 }
 
-/// All the blocking sends the producers can make together.
-fn total_sends(_ctx: &Context, decl: &ChannelDecl, producers: &[Producer]) -> u64 {
+/// All the blocking sends the producers can make together: each producer's
+/// sends times the goroutines its `go` statement launches, when that is a
+/// constant (`for i := 0; i < 4; i++ { go ... }`); otherwise unbounded.
+fn total_sends(ctx: &Context, decl: &ChannelDecl, producers: &[Producer]) -> u64 {
     producers
         .iter()
-        .map(|p| if launched_once(p.go_stmt, decl) || p.count == 0 { p.count } else { ALL })
+        .map(|p| match bound::launches(ctx.source, p.go_stmt, decl) {
+            _ if p.count == 0 => 0,
+            Some(n) if !n.looped() && n.fixed == 1 => p.count,
+            Some(n) if !n.looped() && p.count < PER_BOUND => p.count.saturating_mul(n.fixed),
+            _ => ALL,
+        })
         .fold(0u64, |a, b| a.saturating_add(b))
         .min(ALL)
 }

@@ -12,18 +12,19 @@
 //! path it receives fewer values than can be sent. Anything else is left
 //! alone. A finding whose fix might change behaviour beyond releasing the
 //! sender (it keeps working after the send, like a handshake) is reported
-//! without a fix.
+//! without a fix. A channel the author buffered too little for its senders
+//! (`make(chan error, 1)` with two senders) gets the capacity it needs.
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{self, Receives, Sends};
 use crate::finding::{Edit, Finding, Fix, line_col};
-use crate::flow::{Mode, Walker};
+use crate::flow::{Mode, Path, Walker};
 use crate::go::{self, children, text};
 use crate::loops;
 use crate::rules::{Context, Rule};
 use tree_sitter::Node;
 
-mod bound;
+use crate::bound;
 
 pub const RULE: Rule = Rule {
     id: "abandoned-sender",
@@ -60,15 +61,21 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     if uses.iter().any(|u| u.kind == UseKind::Escape) {
         return None;
     }
-    if capacity > 0 {
-        return None; // buffered by the author: not our call to resize it
-    }
     let senders = senders(ctx, decl, &uses)?;
-    let leave = receiver_leaves_early(ctx, decl, &uses, &senders)?;
+    let leave = receiver_leaves_early(ctx, decl, &uses, &senders, capacity)?;
     let measured = uses.iter().find(|u| u.kind == UseKind::Inspect && u.node.kind() == "call_expression");
     let measured = measured.map(|u| {
         let (line, _) = line_col(source, u.node.start_byte());
         format!("the code reads the channel's length or capacity (line {line}), which a buffer changes")
+    });
+    let measured = measured.or_else(|| {
+        (capacity > 0 && senders.count.key.is_some()).then(|| {
+            format!(
+                "{} already has capacity {capacity}, which may be less than {}; chanfix does not replace a buffer by one that might be smaller",
+                decl.name(source),
+                senders.count.render()
+            )
+        })
     });
     Some(report(ctx, decl, &senders, leave, measured))
 }
@@ -136,7 +143,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
 /// senders can send: the offset where that path turned away, and the
 /// offset of the end of the receiver's code (for a path that just ends).
 struct Leave {
-    turn: Option<usize>,
+    path: Path,
     end: usize,
 }
 
@@ -145,6 +152,7 @@ fn receiver_leaves_early<'t>(
     decl: &ChannelDecl<'t>,
     uses: &[Use<'t>],
     senders: &Senders<'t>,
+    capacity: u64,
 ) -> Option<Leave> {
     let receives = uses.iter().filter(|u| u.kind == UseKind::Receive).map(|u| u.node).collect();
     let ranges = uses.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect();
@@ -153,7 +161,7 @@ fn receiver_leaves_early<'t>(
     let region: Vec<Node> = decl.scope().into_iter().filter(|s| s.end_byte() > first_launch).collect();
     let walker = Walker { source: ctx.source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
     let fewest = walker.leaving(&walker.block(&region)?)?;
-    if fewest.count >= senders.count.total() {
+    if fewest.count.saturating_add(capacity) >= senders.count.total() {
         return None;
     }
     if senders.in_loop && uses.iter().any(|u| u.kind == UseKind::Receive && in_loop_below(u.node, decl)) {
@@ -162,7 +170,7 @@ fn receiver_leaves_early<'t>(
         return None;
     }
     let end = decl.statement.parent()?.end_byte();
-    Some(Leave { turn: fewest.way_out(), end })
+    Some(Leave { path: fewest, end })
 }
 
 /// Whether `node` sits in a loop inside the channel's scope.
@@ -239,7 +247,7 @@ fn report<'t>(
     let send = senders.blocking[0];
     let message = format!(
         "goroutine can block forever sending on {name}: the receiver may {} without receiving",
-        events::describe_leave(source, leave.turn, leave.end)
+        events::describe_leave(source, &leave.path, leave.end)
     );
     let range = send.byte_range();
     let has_errors = go::top_function(decl.statement).is_some_and(|f| f.has_error());
