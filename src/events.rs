@@ -129,7 +129,8 @@ pub fn describe_leave(source: &str, path: &Path, end: usize) -> String {
         if rest.starts_with("case") || rest.starts_with("default") {
             format!("take the select case `{}` (line {line})", first_line.trim_end_matches(':'))
         } else {
-            let word = rest.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '_').next().unwrap_or("");
+            let word =
+                rest.split(|c: char| !c.is_alphanumeric() && c != '.' && c != '_').next().unwrap_or("");
             format!("leave by `{word}` at line {line}")
         }
     };

@@ -56,7 +56,7 @@ fn check_prints_one_line_per_finding_with_position() {
     assert_eq!(
         run.stdout,
         "timeout.go:15:3: abandoned-sender: goroutine can block forever sending on errCh: \
-         the receiver may take the select case `case <-time.After(time.Second)` (line 20) without receiving\n"
+         the receiver may take the select case `case <-time.After(time.Second)` (line 20) and leave by `return` at line 21 without receiving\n"
     );
     let clean = chanfix_in(&cli_testdata(), &["check", "clean.go"], "");
     assert_eq!((clean.code, clean.stdout.as_str()), (0, ""));
