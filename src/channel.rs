@@ -3,6 +3,7 @@
 //! closure, or something the analysis does not follow (an escape). Both
 //! transforms start here; neither reasons about a channel that escapes.
 
+use crate::finding::Edit;
 use crate::go::{self, children, text};
 use tree_sitter::Node;
 
@@ -91,6 +92,18 @@ impl<'t> ChannelDecl<'t> {
             None => Some(0),
             Some(c) if c.kind() == "int_literal" => text(c, source).replace('_', "").parse().ok(),
             Some(_) => None,
+        }
+    }
+
+    /// The edit giving the channel `capacity`: replacing the one written, or
+    /// adding it after the channel type.
+    pub fn capacity_edit(&self, capacity: &str) -> Edit {
+        match self.capacity {
+            Some(written) => Edit::new(written.byte_range(), capacity),
+            None => {
+                let args = self.make_call.child_by_field_name("arguments").expect("make has arguments");
+                Edit::insert(children(args)[0].end_byte(), format!(", {capacity}"))
+            }
         }
     }
 

@@ -104,6 +104,45 @@ fn descendants_while<'t>(node: Node<'t>, enter: impl Fn(Node) -> bool) -> Vec<No
     out
 }
 
+/// The statements that run after `node` in the lists around it, up to
+/// (not including) `root`: its later siblings, then those of each
+/// enclosing statement, innermost first.
+pub fn following_statements<'t>(node: Node<'t>, root: Node<'t>) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut current = node;
+    while current.id() != root.id() {
+        let Some(parent) = current.parent() else { break };
+        if parent.kind() == "statement_list" {
+            out.extend(children(parent).into_iter().filter(|s| s.start_byte() >= current.end_byte()));
+        }
+        if FUNCTION_KINDS.contains(&parent.kind()) {
+            break;
+        }
+        current = parent;
+    }
+    out
+}
+
+/// Whether a call only logs: `fmt.Print*`, `log.Print*`, `println`,
+/// a test's `Log`/`Logf`, or a logger's debug, info or warning methods.
+pub fn is_logging_call(call: Node, source: &str) -> bool {
+    let Some(function) = call.child_by_field_name("function") else { return false };
+    let name = text(function, source);
+    let Some((receiver, method)) = name.rsplit_once('.') else {
+        return matches!(name, "println" | "print");
+    };
+    let logger = receiver.to_lowercase().contains("log");
+    match receiver {
+        "fmt" => method.starts_with("Print"),
+        "log" => method.starts_with("Print"),
+        _ => {
+            matches!(method, "Log" | "Logf")
+                || (logger
+                    && ["Debug", "Info", "Warn", "Print", "Trace", "V"].iter().any(|p| method.starts_with(p)))
+        }
+    }
+}
+
 /// Whether only spaces and tabs precede `offset` on its line.
 pub fn starts_line(source: &str, offset: usize) -> bool {
     let line_start = source[..offset].rfind('\n').map_or(0, |p| p + 1);

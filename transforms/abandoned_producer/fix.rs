@@ -5,8 +5,10 @@
 
 use super::{Consumer, Producer};
 use crate::channel::{self, ChannelDecl, Use, UseKind};
+use crate::events;
 use crate::finding::{Edit, Fix, line_col};
 use crate::go::{self, children, text};
+use crate::loops;
 use crate::rules::Context;
 use std::collections::HashSet;
 use tree_sitter::Node;
@@ -115,6 +117,65 @@ pub(super) fn plan_fix<'t>(
     })
 }
 
+/// The most sends a capacity fix is written for; more call for a stop channel.
+const SMALL: u64 = 16;
+
+/// A capacity fix, when it suffices and changes nothing else: the producers
+/// make a fixed, small number of sends, none in a loop, and do nothing after
+/// a send but more sends, logging and returning (work after a send would no
+/// longer wait for the consumer, which a handshake relies on).
+pub(super) fn capacity_fix(
+    ctx: &Context,
+    decl: &ChannelDecl,
+    producers: &[Producer],
+    total: u64,
+) -> Option<Fix> {
+    let source = ctx.source;
+    if total > SMALL || decl.literal_capacity(source).is_none_or(|c| c >= total) {
+        return None;
+    }
+    if go::top_function(decl.statement).is_none_or(|f| f.has_error()) {
+        return None;
+    }
+    for p in producers {
+        let body = p.function.child_by_field_name("body")?;
+        let own: HashSet<&str> = p
+            .sends
+            .iter()
+            .filter_map(|s| s.child_by_field_name("channel"))
+            .map(|c| text(c, source))
+            .collect();
+        for &send in &p.sends {
+            if !loops::enclosing(send, body).is_empty() || !events::blocks(send) {
+                return None;
+            }
+            if !go::following_statements(send, body).into_iter().all(|n| finishing(n, source, &own)) {
+                return None;
+            }
+        }
+        if go::statements(body)
+            .iter()
+            .any(|s| s.kind() == "defer_statement" && !inert_defer(*s, source, &own))
+        {
+            return None;
+        }
+    }
+    let name = decl.name(source);
+    Some(Fix {
+        message: format!("give {name} capacity {total} so none of its {total} sends can block"),
+        edits: vec![decl.capacity_edit(&total.to_string())],
+    })
+}
+
+/// A deferred call that may run before the values are received without
+/// anyone noticing: closing the producer's own channel, `wg.Done()`.
+fn inert_defer(stmt: Node, source: &str, own: &HashSet<&str>) -> bool {
+    let call = text(stmt, source).trim_start_matches("defer").trim();
+    let closes_own =
+        call.strip_prefix("close(").and_then(|r| r.strip_suffix(')')).is_some_and(|c| own.contains(c));
+    closes_own || call.ends_with(".Done()")
+}
+
 /// `stopCh`, or `stopCh2`, `stopCh3`... the first name not used anywhere in `scope`.
 /// The stop channel's name for `decl`. Fixes of several channels of one
 /// function are computed on the same original text, so each earlier channel
@@ -212,35 +273,53 @@ fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t
 }
 
 /// Work the producer must still do after its sends, which an early return
-/// at a send would skip: `.Done()`, `.Unlock()`, a send on or close of
-/// another channel. Deferred calls still run and do not count.
+/// at a send would skip: any statement after the send loop (or after a
+/// send outside loops) other than logging, returning, or more sends on and
+/// the close of its own channel; and, in a loop that sends, cleanup done
+/// each round (`Done()`, `Unlock()`, `Release()`, `Close()`...) or sends on
+/// and closes of other channels. Deferred calls still run and do not count.
 fn skipped_work(source: &str, body: Node, sends: &[Node]) -> Option<String> {
-    let first = sends.iter().map(|s| s.start_byte()).min()?;
     let own: HashSet<&str> =
         sends.iter().filter_map(|s| s.child_by_field_name("channel")).map(|c| text(c, source)).collect();
+    let say = |n: Node, work: String| {
+        let (line, _) = line_col(source, n.start_byte());
+        Some(format!(
+            "the producer must still {work} (line {line}) after its sends; returning when the consumer leaves would skip it"
+        ))
+    };
+    // Statements between sends only make the next value; what follows the
+    // last send (or the last loop that sends) is what a return would skip.
+    let anchors: Vec<Node> =
+        sends.iter().map(|s| loops::enclosing(*s, body).last().copied().unwrap_or(*s)).collect();
+    let last_end = anchors.iter().map(|a| a.end_byte()).max()?;
+    for &anchor in &anchors {
+        for next in go::following_statements(anchor, body) {
+            if next.end_byte() <= last_end {
+                continue;
+            }
+            if !finishing(next, source, &own) {
+                let what = text(next, source).lines().next().unwrap_or("").trim();
+                return say(next, format!("run `{what}`"));
+            }
+        }
+    }
+    let first = sends.iter().map(|s| s.start_byte()).min()?;
     let loops_with_sends: Vec<Node> = go::descendants_outside_closures(body)
         .into_iter()
         .filter(|n| n.kind() == "for_statement" && sends.iter().any(|s| go::contains(*n, *s)))
         .collect();
-    let mut stack = vec![body];
-    while let Some(n) = stack.pop() {
-        if n.kind() == "defer_statement" || (n.kind() == "func_literal" && n.id() != body.id()) {
+    for n in go::descendants_outside_closures(body) {
+        if go::enclosing(n, &["defer_statement", "func_literal"])
+            .is_some_and(|d| d.kind() == "defer_statement")
+        {
             continue;
         }
-        stack.extend(children(n));
+        let after = n.start_byte() > first || loops_with_sends.iter().any(|l| go::contains(*l, n));
+        if !after {
+            continue;
+        }
         let work = match n.kind() {
-            "call_expression" => {
-                let function = n.child_by_field_name("function").map_or("", |f| text(f, source));
-                let args = n.child_by_field_name("arguments").map(children).unwrap_or_default();
-                if [".Done", ".Unlock", ".RUnlock"].iter().any(|s| function.ends_with(s)) {
-                    Some(format!("call {function}()"))
-                } else if function == "close" && args.first().is_some_and(|a| !own.contains(text(*a, source)))
-                {
-                    Some(format!("close {}", text(args[0], source)))
-                } else {
-                    None
-                }
-            }
+            "expression_statement" => per_round_cleanup(n, source, &own),
             "send_statement" => n
                 .child_by_field_name("channel")
                 .map(|c| text(c, source))
@@ -248,16 +327,55 @@ fn skipped_work(source: &str, body: Node, sends: &[Node]) -> Option<String> {
                 .map(|c| format!("send on {c}")),
             _ => None,
         };
-        let Some(work) = work else { continue };
-        let after = n.start_byte() > first || loops_with_sends.iter().any(|l| go::contains(*l, n));
-        if after {
-            let (line, _) = line_col(source, n.start_byte());
-            return Some(format!(
-                "the producer must still {work} (line {line}) after its sends; returning when the consumer leaves would skip it"
-            ));
+        if let Some(work) = work {
+            return say(n, work);
         }
     }
     None
+}
+
+/// Cleanup a loop round must not skip: a statement-level call of a method
+/// that releases something, or the close of another channel.
+fn per_round_cleanup(stmt: Node, source: &str, own: &HashSet<&str>) -> Option<String> {
+    let call = children(stmt).into_iter().next().filter(|c| c.kind() == "call_expression")?;
+    let function = text(call.child_by_field_name("function")?, source);
+    let args = call.child_by_field_name("arguments").map(children).unwrap_or_default();
+    const RELEASES: &[&str] = &["Done", "Unlock", "RUnlock", "Release", "Close", "Stop", "Flush", "Put"];
+    match function.rsplit_once('.') {
+        Some((_, method)) if RELEASES.contains(&method) => Some(format!("call {function}()")),
+        None if function == "close" && args.first().is_some_and(|a| !own.contains(text(*a, source))) => {
+            Some(format!("close {}", text(args[0], source)))
+        }
+        _ => None,
+    }
+}
+
+/// Statements that may be skipped when the producer returns early: logging,
+/// returning, loop control, more sends on its own channels, closing them,
+/// and `if`s made only of these.
+fn finishing(stmt: Node, source: &str, own: &HashSet<&str>) -> bool {
+    match stmt.kind() {
+        "return_statement" => children(stmt).is_empty(),
+        "empty_statement" | "break_statement" | "continue_statement" => true,
+        "send_statement" => {
+            stmt.child_by_field_name("channel").is_some_and(|c| own.contains(text(c, source)))
+        }
+        "expression_statement" => {
+            let call = children(stmt).into_iter().next().filter(|c| c.kind() == "call_expression");
+            let Some(call) = call else { return false };
+            let function = call.child_by_field_name("function").map_or("", |f| text(f, source));
+            let args = call.child_by_field_name("arguments").map(children).unwrap_or_default();
+            go::is_logging_call(call, source)
+                || (function == "close" && args.first().is_some_and(|a| own.contains(text(*a, source))))
+        }
+        "block" => go::statements(stmt).into_iter().all(|s| finishing(s, source, own)),
+        "if_statement" => {
+            let branches = [stmt.child_by_field_name("consequence"), stmt.child_by_field_name("alternative")];
+            stmt.child_by_field_name("initializer").is_none()
+                && branches.into_iter().flatten().all(|b| finishing(b, source, own))
+        }
+        _ => false,
+    }
 }
 
 /// The edit turning one send into a select that also waits for `stop`.

@@ -172,7 +172,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
         return None;
     }
     let leave = events::describe_leave(source, &early, region.last().map_or(0, |s| s.end_byte()));
-    Some(report(ctx, decl, consumer, &receives, &producers, &leave))
+    Some(report(ctx, decl, consumer, &receives, &producers, &leave, total))
 }
 
 /// `go produce(..., ch, ...)` where `produce` is a function declared in this file.
@@ -415,12 +415,16 @@ fn report<'t>(
     receives: &[Use<'t>],
     producers: &[Producer<'t>],
     leave: &str,
+    total: u64,
 ) -> Finding {
     let name = decl.name(ctx.source);
     let message = format!(
         "producer goroutine can block forever sending on {name}: the consumer may {leave} before {name} is drained"
     );
     let range = decl.make_call.byte_range();
+    if let Some(fix) = fix::capacity_fix(ctx, decl, producers, total) {
+        return Finding::fixed(RULE.id, range, message, fix);
+    }
     match fix::plan_fix(ctx, decl, consumer, receives, producers) {
         Ok(fix) => Finding::fixed(RULE.id, range, message, fix),
         Err(reason) => Finding::unfixed(RULE.id, range, message, format!("{reason}; {WARNING}")),

@@ -17,9 +17,9 @@
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{self, Receives, Sends};
-use crate::finding::{Edit, Finding, Fix, line_col};
+use crate::finding::{Finding, Fix, line_col};
 use crate::flow::{Mode, Path, Walker};
-use crate::go::{self, children, text};
+use crate::go::{self, text};
 use crate::loops;
 use crate::rules::{Context, Rule};
 use tree_sitter::Node;
@@ -260,15 +260,9 @@ fn report<'t>(
         return Finding::unfixed(RULE.id, range, message, reason);
     }
     let capacity = senders.count.render();
-    let edit = match decl.capacity {
-        Some(zero) => Edit::new(zero.byte_range(), capacity.clone()),
-        None => {
-            let chan_type =
-                children(decl.make_call.child_by_field_name("arguments").expect("make has arguments"))[0];
-            Edit::insert(chan_type.end_byte(), format!(", {capacity}"))
-        }
+    let fix = Fix {
+        message: format!("give {name} capacity {capacity} so no sender can block"),
+        edits: vec![decl.capacity_edit(&capacity)],
     };
-    let fix =
-        Fix { message: format!("give {name} capacity {capacity} so no sender can block"), edits: vec![edit] };
     Finding::fixed(RULE.id, range, message, fix)
 }

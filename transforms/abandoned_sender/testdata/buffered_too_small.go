@@ -11,11 +11,11 @@ import (
 func replicate(timeout time.Duration) error {
 	errCh := make(chan error, 1)
 	go func() {
-		time.Sleep(time.Millisecond)
+		time.Sleep(30 * time.Millisecond)
 		errCh <- errors.New("primary failed") // want "errCh: the receiver may take the select case `case <-time.After\(timeout\)`"
 	}()
 	go func() {
-		time.Sleep(2 * time.Millisecond)
+		time.Sleep(40 * time.Millisecond)
 		errCh <- errors.New("replica failed")
 	}()
 	select {
@@ -27,5 +27,5 @@ func replicate(timeout time.Duration) error {
 }
 
 func run() {
-	_ = replicate(20 * time.Millisecond)
+	_ = replicate(10 * time.Millisecond)
 }
