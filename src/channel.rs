@@ -171,6 +171,8 @@ fn classify<'t>(ident: Node<'t>, source: &str) -> Classified<'t> {
             None => escape,
         },
         "binary_expression" if text(parent, source).ends_with("nil") => use_of(UseKind::Inspect, parent),
+        // `return ch` from a goroutine's function literal: the value is dropped.
+        "expression_list" if returned_from_goroutine(parent) => use_of(UseKind::Inspect, parent),
         "argument_list" => {
             let Some(call) = parent.parent() else { return escape };
             let function = call.child_by_field_name("function");
@@ -189,6 +191,18 @@ fn classify<'t>(ident: Node<'t>, source: &str) -> Classified<'t> {
         }
         _ => escape,
     }
+}
+
+/// Whether `list` is the result list of a `return` in a function literal
+/// that a `go` statement launches, whose results nobody sees.
+fn returned_from_goroutine(list: Node) -> bool {
+    let Some(ret) = list.parent().filter(|r| r.kind() == "return_statement") else { return false };
+    go::enclosing_function(ret).is_some_and(|f| {
+        f.kind() == "func_literal"
+            && f.parent().is_some_and(|call| {
+                call.kind() == "call_expression" && call.parent().is_some_and(|g| g.kind() == "go_statement")
+            })
+    })
 }
 
 /// The name of parameter `index` of a function (declaration or literal),

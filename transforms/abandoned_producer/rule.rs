@@ -21,7 +21,7 @@
 use crate::bound;
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{self, Receives, Sends};
-use crate::finding::Finding;
+use crate::finding::{Finding, line_col};
 use crate::flow::{ALL, Events, Mode, PER_BOUND, Path, Walker};
 use crate::go::{self, children, text};
 use crate::loops;
@@ -145,7 +145,8 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
         if consumer.is_some() {
             return None;
         }
-        return Some(report_generator(ctx, decl));
+        let caller = early_stopping_caller(ctx, decl)?;
+        return Some(report_generator(ctx, decl, caller));
     }
     let consumer = consumer?;
     let region = consumer_region(decl, consumer, &producers)?;
@@ -335,16 +336,28 @@ fn total_sends(ctx: &Context, decl: &ChannelDecl, producers: &[Producer]) -> u64
 /// producer, which blocks on that receive rather than on its sends once the
 /// consumer is gone, and a stop channel on the sends would not release it.
 fn paced_by_consumer(source: &str, producers: &[Producer], region: &[Node]) -> bool {
-    let consumer_sends: HashSet<&str> = region
+    let consumer_code: Vec<Node> = region.iter().flat_map(|s| go::descendants_outside_closures(*s)).collect();
+    // Channels the consumer sends on: the go-ahead for the producer's next send.
+    let sent: HashSet<&str> = consumer_code
         .iter()
-        .flat_map(|s| go::descendants_outside_closures(*s))
         .filter(|n| n.kind() == "send_statement")
         .filter_map(|n| n.child_by_field_name("channel"))
+        .map(|c| text(c, source))
+        .collect();
+    // Channels the consumer closes: a go-ahead (or a stop) only for a
+    // producer that waits on them between its sends.
+    let closed: HashSet<&str> = consumer_code
+        .iter()
+        .filter(|n| n.kind() == "call_expression")
+        .filter(|n| n.child_by_field_name("function").is_some_and(|f| text(f, source) == "close"))
+        .filter_map(|n| n.child_by_field_name("arguments").and_then(|a| children(a).into_iter().next()))
         .map(|c| text(c, source))
         .collect();
     producers.iter().any(|p| {
         let renames = parameter_arguments(source, p);
         let Some(body) = p.function.child_by_field_name("body") else { return true };
+        let send_loops: Vec<Node> =
+            p.sends.iter().filter_map(|s| loops::enclosing(*s, body).last().copied()).collect();
         go::descendants_outside_closures(body).into_iter().any(|n| {
             let operand = match n.kind() {
                 "unary_expression" if text(n, source).starts_with("<-") => n.child_by_field_name("operand"),
@@ -354,7 +367,8 @@ fn paced_by_consumer(source: &str, producers: &[Producer], region: &[Node]) -> b
             operand.is_some_and(|o| {
                 let name = text(o, source);
                 let outer = renames.iter().find(|(param, _)| *param == name).map_or(name, |(_, arg)| *arg);
-                consumer_sends.contains(outer)
+                let between_sends = send_loops.iter().any(|l| go::contains(*l, n));
+                sent.contains(outer) || (between_sends && closed.contains(outer))
             })
         })
     })
@@ -397,15 +411,90 @@ fn consumer_region<'t>(
 const WARNING: &str =
     "closing the data channel from the consumer is not a fix: the producer's next send would panic";
 
-fn report_generator(ctx: &Context, decl: &ChannelDecl) -> Finding {
+fn report_generator(ctx: &Context, decl: &ChannelDecl, caller: Node) -> Finding {
     let name = decl.name(ctx.source);
+    let (line, _) = line_col(ctx.source, caller.start_byte());
     let message = format!(
-        "producer goroutine can block forever sending on {name}: {name} is returned to callers that may stop receiving before it is drained"
+        "producer goroutine can block forever sending on {name}: {name} is returned to a caller that stops receiving before it is drained (line {line})"
     );
     let reason = format!(
         "{name} escapes through the return value; the function needs a cancellation parameter (a context or a done channel) that callers close when they stop reading"
     );
     Finding::unfixed(RULE.id, decl.make_call.byte_range(), message, reason)
+}
+
+/// A call of the generator, in this file, whose caller stops receiving
+/// before the channel is drained: a range over the result that can break
+/// or return, or a receive outside any loop. Callers out of view (other
+/// files, other packages) are not guessed at: no call seen, no finding.
+fn early_stopping_caller<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Node<'t>> {
+    let source = ctx.source;
+    let name = text(decl.function.child_by_field_name("name")?, source);
+    let method = decl.function.kind() == "method_declaration";
+    go::descendants(ctx.tree.root_node()).into_iter().filter(|n| n.kind() == "call_expression").find_map(
+        |call| {
+            let function = call.child_by_field_name("function")?;
+            let callee = match function.kind() {
+                "identifier" if !method => function,
+                "selector_expression" if method => function.child_by_field_name("field")?,
+                _ => return None,
+            };
+            (text(callee, source) == name).then_some(())?;
+            stops_early(source, call)
+        },
+    )
+}
+
+/// Where the caller around `call` stops reading the channel it returns.
+fn stops_early<'t>(source: &str, call: Node<'t>) -> Option<Node<'t>> {
+    let parent = call.parent()?;
+    if parent.kind() == "range_clause" {
+        return loop_exit(source, parent.parent()?);
+    }
+    let list = Some(parent).filter(|p| p.kind() == "expression_list")?;
+    let assign = list.parent().filter(|a| a.kind() == "short_var_declaration")?;
+    let left = children(assign.child_by_field_name("left")?);
+    let [var] = left.as_slice() else { return None };
+    let scope = assign.parent()?;
+    let mut uses = Vec::new();
+    for stmt in children(scope).into_iter().filter(|s| s.start_byte() > assign.end_byte()) {
+        uses.extend(channel::uses_under(stmt, text(*var, source), source)?);
+    }
+    let mut early = None;
+    for u in &uses {
+        match u.kind {
+            UseKind::Range => early = early.or(loop_exit(source, u.node)),
+            UseKind::Receive if go::enclosing(u.node, &["for_statement", "func_literal"]).is_none() => {
+                early = early.or(Some(u.node))
+            }
+            UseKind::Receive | UseKind::Inspect => {}
+            _ => return None, // handed on: out of view
+        }
+    }
+    early
+}
+
+/// A `return`, `break` or failing call that leaves the loop early.
+fn loop_exit<'t>(source: &str, for_stmt: Node<'t>) -> Option<Node<'t>> {
+    let body = for_stmt.child_by_field_name("body")?;
+    go::descendants_outside_closures(body).into_iter().find(|n| match n.kind() {
+        "return_statement" | "goto_statement" => true,
+        "break_statement" => {
+            !children(*n).is_empty()
+                || go::enclosing(
+                    n.parent().unwrap_or(*n),
+                    &[
+                        "for_statement",
+                        "select_statement",
+                        "expression_switch_statement",
+                        "type_switch_statement",
+                    ],
+                )
+                .is_some_and(|b| b.id() == for_stmt.id())
+        }
+        "call_expression" => go::is_exit_call(*n, source),
+        _ => false,
+    })
 }
 
 fn report<'t>(
