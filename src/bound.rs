@@ -125,6 +125,9 @@ enum Shape {
 /// The single declaration of `name` visible from `at` in the enclosing
 /// functions, if there is exactly one and its type shows in the source.
 fn kind_of(source: &str, name: &str, at: Node) -> Option<Shape> {
+    if package_constant(source, name, at).is_some() {
+        return Some(Shape::Count);
+    }
     let decl = single_declaration(source, name, at)?;
     let parent = decl.parent()?;
     match parent.kind() {
@@ -181,6 +184,38 @@ fn shape_of_value(value: Node, source: &str) -> Option<Shape> {
     }
 }
 
+/// A constant of the file declared at package level as a non-negative
+/// integer literal, untyped or of an integer type (`const workers = 4`,
+/// `const maxConns uint16 = 8`), that no declaration in the function
+/// around `at` shadows: a bound that can be written at the `make` as is.
+fn package_constant<'t>(source: &str, name: &str, at: Node<'t>) -> Option<Node<'t>> {
+    let top = go::top_function(at)?;
+    if go::identifiers(top, source, name).into_iter().any(|i| go::declares(i, source)) {
+        return None;
+    }
+    let root = top.parent()?;
+    let mut specs = children(root)
+        .into_iter()
+        .filter(|d| d.kind() == "const_declaration")
+        .flat_map(go::descendants)
+        .filter(|n| n.kind() == "const_spec")
+        .filter(|spec| go::identifiers(*spec, source, name).into_iter().any(|i| go::declares(i, source)));
+    let spec = specs.next()?;
+    if specs.next().is_some() {
+        return None;
+    }
+    let names: Vec<Node> = {
+        let mut cursor = spec.walk();
+        spec.children_by_field_name("name", &mut cursor).collect()
+    };
+    let index = names.iter().position(|n| text(*n, source) == name)?;
+    let value = children(spec.child_by_field_name("value")?).get(index).copied()?;
+    let integer_type = spec
+        .child_by_field_name("type")
+        .is_none_or(|t| matches!(shape_of_type(t, source), Some(Shape::Count | Shape::Integer)));
+    (value.kind() == "int_literal" && integer_type).then_some(spec)
+}
+
 /// The identifier declaring `name`, when exactly one declaration of it
 /// exists in the outermost function around `at` and none at all shadows it.
 fn single_declaration<'t>(source: &str, name: &str, at: Node<'t>) -> Option<Node<'t>> {
@@ -193,6 +228,9 @@ fn single_declaration<'t>(source: &str, name: &str, at: Node<'t>) -> Option<Node
 /// Whether the value of `operand` at the `make` is the value the loop
 /// sees: declared once, before the make, in a scope around it, never assigned.
 fn stable_at(source: &str, operand: &str, decl: &ChannelDecl) -> Result<(), &'static str> {
+    if package_constant(source, operand, decl.statement).is_some() {
+        return Ok(());
+    }
     let declared = single_declaration(source, operand, decl.statement)
         .ok_or("its declaration is not in this function or is not unique")?;
     if declared.start_byte() > decl.make_call.start_byte() {

@@ -60,7 +60,16 @@ pub fn declaration<'t>(make_call: Node<'t>, source: &str) -> Option<ChannelDecl<
     let holder = list.parent()?;
     let (statement, names) = match holder.kind() {
         "short_var_declaration" => (holder, holder.child_by_field_name("left")?),
-        "var_spec" => (holder.parent().filter(|p| p.kind() == "var_declaration")?, holder),
+        // `var ch = make(...)` and `var ( ch = make(...); ... )`
+        "var_spec" => {
+            let parent = holder.parent()?;
+            let parent = if parent.kind() == "var_spec_list" { parent.parent()? } else { parent };
+            (Some(parent).filter(|p| p.kind() == "var_declaration")?, holder)
+        }
+        // `var ch chan T` earlier, then `ch = make(...)`
+        "assignment_statement" if assigns_declared_var(holder, index, source) => {
+            (holder, holder.child_by_field_name("left")?)
+        }
         _ => return None,
     };
     if statement.parent().map(|p| p.kind()) != Some("statement_list") {
@@ -68,11 +77,35 @@ pub fn declaration<'t>(make_call: Node<'t>, source: &str) -> Option<ChannelDecl<
     }
     let names: Vec<Node> = children(names).into_iter().filter(|n| n.kind() == "identifier").collect();
     let name = *names.get(index)?;
-    if text(name, source) == "_" {
+    if text(name, source) == "_" || names.len() != children(list).len() {
         return None;
     }
     let function = go::enclosing_function(statement)?;
     Some(ChannelDecl { make_call, elem_type, capacity, statement, name, function })
+}
+
+/// Whether `assign` (`a, ch = x, make(chan T)`) gives its `index`th name
+/// to a variable declared without a value (`var ch chan T`) earlier in the
+/// same statement list: then the assignment makes the channel, as a `:=`
+/// would, and nothing can have used it before but as a nil channel.
+fn assigns_declared_var(assign: Node, index: usize, source: &str) -> bool {
+    let plain = assign.child_by_field_name("operator").is_some_and(|o| text(o, source) == "=");
+    let Some(left) = assign.child_by_field_name("left") else { return false };
+    let Some(name) = children(left).get(index).filter(|n| n.kind() == "identifier").map(|n| text(*n, source))
+    else {
+        return false;
+    };
+    let Some(list) = assign.parent().filter(|p| p.kind() == "statement_list") else { return false };
+    plain
+        && children(list).into_iter().take_while(|s| s.id() != assign.id()).any(|s| {
+            s.kind() == "var_declaration"
+                && go::descendants(s).into_iter().any(|spec| {
+                    spec.kind() == "var_spec"
+                        && spec.child_by_field_name("value").is_none()
+                        && spec.child_by_field_name("type").is_some_and(|t| t.kind() == "channel_type")
+                        && go::identifiers(spec, source, name).into_iter().any(|i| go::declares(i, source))
+                })
+        })
 }
 
 impl<'t> ChannelDecl<'t> {
@@ -235,25 +268,62 @@ pub enum Runner<'t> {
     Opaque,
 }
 
-pub fn runner<'t>(node: Node<'t>, maker: Node<'t>) -> Runner<'t> {
-    let Some(literal) = go::enclosing_function(node) else { return Runner::Opaque };
+pub fn runner<'t>(node: Node<'t>, maker: Node<'t>, source: &str) -> Runner<'t> {
+    let Some(mut literal) = go::enclosing_function(node) else { return Runner::Opaque };
+    // A deferred closure runs in the goroutine that defers it.
+    while let Some(outer) = deferred_in(literal) {
+        literal = outer;
+    }
     if literal.id() == maker.id() {
         return Runner::Maker;
     }
-    let launched = literal.parent().and_then(|call| {
-        let go_stmt = call.parent()?;
-        (call.kind() == "call_expression" && go_stmt.kind() == "go_statement").then_some(go_stmt)
-    });
-    match launched {
-        Some(go_stmt) if go::enclosing_function(go_stmt).is_some_and(|f| f.id() == maker.id()) => {
-            Runner::Goroutine(go_stmt)
+    match launch_of(literal, source) {
+        Some(launch) if go::enclosing_function(launch).is_some_and(|f| f.id() == maker.id()) => {
+            Runner::Goroutine(launch)
         }
         _ => Runner::Opaque,
     }
 }
 
+/// Whether `node` runs in a closure that `function` defers (directly or
+/// through nested deferred closures) rather than in `function` itself.
+pub fn deferred(node: Node, function: Node) -> bool {
+    go::enclosing_function(node).is_some_and(|f| f.id() != function.id() && deferred_in(f).is_some())
+}
+
+/// For `defer func() { ... }()`: the function that defers the literal.
+fn deferred_in(literal: Node) -> Option<Node> {
+    let call = literal.parent().filter(|c| c.kind() == "call_expression")?;
+    let defer = call.parent().filter(|d| d.kind() == "defer_statement")?;
+    go::enclosing_function(defer)
+}
+
+/// What starts a function literal as a goroutine: `go func(){...}()`, or
+/// `wg.Go(func(){...})` (sync.WaitGroup.Go, errgroup.Group.Go): the `go`
+/// statement or the `.Go` call.
+fn launch_of<'t>(literal: Node<'t>, source: &str) -> Option<Node<'t>> {
+    let parent = literal.parent()?;
+    match parent.kind() {
+        "call_expression" => parent.parent().filter(|g| g.kind() == "go_statement"),
+        "argument_list" if children(parent).len() == 1 => {
+            let call = parent.parent()?;
+            let function = call.child_by_field_name("function")?;
+            let is_go = function.kind() == "selector_expression"
+                && function.child_by_field_name("field").is_some_and(|f| text(f, source) == "Go")
+                && call.parent().is_some_and(|s| s.kind() == "expression_statement");
+            is_go.then_some(call)
+        }
+        _ => None,
+    }
+}
+
 /// The `func_literal` a `go` statement launches.
+/// For a `.Go(func(){...})` launch, the literal is its argument.
 pub fn launched_literal(go_stmt: Node) -> Option<Node> {
+    if go_stmt.kind() == "call_expression" {
+        let args = go_stmt.child_by_field_name("arguments")?;
+        return children(args).into_iter().next().filter(|f| f.kind() == "func_literal");
+    }
     let call = children(go_stmt).into_iter().next()?;
     call.child_by_field_name("function").filter(|f| f.kind() == "func_literal")
 }

@@ -260,10 +260,11 @@ impl<E: Events> Walker<'_, E> {
         let round = self.best(body.fall, continues);
         let fall = match self.mode {
             Mode::Fewest if self.events.ranges_over_channel(stmt) => self.best(Some(Path::new(ALL)), breaks),
+            // A loop counted like the senders' (`for range xs` against one
+            // sender per element): finishing it receives them all; its
+            // early ways out (a return, a break) are paths of their own.
             Mode::Fewest => match round.and_then(|r| self.events.loop_count(stmt, r.count)) {
-                Some(n) if body.exit.is_none() && breaks.is_none() && body.jumps.is_empty() => {
-                    Some(Path::new(n))
-                }
+                Some(n) if body.jumps.is_empty() => self.best(Some(Path::new(n)), breaks),
                 _ => self.best(if infinite { None } else { Some(Path::new(0)) }, breaks),
             },
             Mode::Most => {

@@ -79,7 +79,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     let mut receives: Vec<Use> = Vec::new();
     for u in &uses {
         match u.kind {
-            UseKind::Send => match channel::runner(u.node, decl.function) {
+            UseKind::Send => match channel::runner(u.node, decl.function, ctx.source) {
                 Runner::Goroutine(g) => {
                     if !literal_launches.iter().any(|l| l.id() == g.id()) {
                         literal_launches.push(g);
@@ -88,7 +88,8 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
                 _ => return None,
             },
             UseKind::Receive | UseKind::Range => {
-                let this = match channel::runner(u.node, decl.function) {
+                let this = match channel::runner(u.node, decl.function, ctx.source) {
+                    Runner::Maker if channel::deferred(u.node, decl.function) => return None,
                     Runner::Maker => Consumer::Maker,
                     Runner::Goroutine(g) => Consumer::Goroutine(g),
                     Runner::Opaque => return None,
@@ -216,7 +217,8 @@ fn literal_producer<'t>(
     go_stmt: Node<'t>,
 ) -> Option<Producer<'t>> {
     let function = channel::launched_literal(go_stmt)?;
-    let mine = |u: &&Use<'t>| channel::runner(u.node, decl.function) == Runner::Goroutine(go_stmt);
+    let mine =
+        |u: &&Use<'t>| channel::runner(u.node, decl.function, ctx.source) == Runner::Goroutine(go_stmt);
     if uses.iter().filter(mine).any(|u| matches!(u.kind, UseKind::Receive | UseKind::Range)) {
         return None;
     }

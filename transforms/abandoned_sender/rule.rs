@@ -18,8 +18,8 @@
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{self, Receives, Sends};
 use crate::finding::{Finding, Fix, line_col};
-use crate::flow::{Mode, Path, Walker};
-use crate::go::{self, text};
+use crate::flow::{ALL, Events, Mode, Path, Walker};
+use crate::go::{self, children, text};
 use crate::loops;
 use crate::rules::{Context, Rule};
 use tree_sitter::Node;
@@ -83,10 +83,16 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
 fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> Option<Senders<'t>> {
     let mut launches: Vec<Node> = Vec::new();
     for u in uses {
-        match (u.kind, channel::runner(u.node, decl.function)) {
+        match (u.kind, channel::runner(u.node, decl.function, ctx.source)) {
             (UseKind::Send, Runner::Goroutine(g)) if launches.iter().any(|l| l.id() == g.id()) => {}
             (UseKind::Send, Runner::Goroutine(g)) => launches.push(g),
             (UseKind::Send, _) => return None,
+            // A receive in a closure the receiver defers is not counted: stay silent.
+            (UseKind::Receive | UseKind::Range, Runner::Maker)
+                if channel::deferred(u.node, decl.function) =>
+            {
+                return None;
+            }
             (UseKind::Receive | UseKind::Range, Runner::Maker) => {}
             (UseKind::Receive | UseKind::Range, _) => return None,
             _ => {}
@@ -101,7 +107,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
             .iter()
             .filter(|u| {
                 u.kind == UseKind::Send
-                    && channel::runner(u.node, decl.function) == Runner::Goroutine(go_stmt)
+                    && channel::runner(u.node, decl.function, ctx.source) == Runner::Goroutine(go_stmt)
             })
             .map(|u| u.node)
             .filter(|s| events::blocks(*s))
@@ -112,7 +118,8 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         let body = channel::launched_literal(go_stmt)?.child_by_field_name("body")?;
         let events = Sends { ids: sends.iter().map(|s| s.id()).collect() };
         let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
-        let most = walker.leaving(&walker.block(&go::statements(body))?)?.count;
+        let most =
+            walker.leaving(&walker.block(&go::statements(body))?)?.count + deferred_sends(&walker, body)?;
         if most != 1 {
             return None; // a multi-send producer: the other rule's business
         }
@@ -122,7 +129,9 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
             // how many values wait for the receiver.
             in_loop = true;
             let fewest = Walker { source: ctx.source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
-            if fewest.leaving(&fewest.block(&go::statements(body))?)?.count == 0 {
+            let surely =
+                fewest.leaving(&fewest.block(&go::statements(body))?)?.count + deferred_sends(&fewest, body)?;
+            if surely == 0 {
                 return None;
             }
         }
@@ -164,7 +173,9 @@ fn receiver_leaves_early<'t>(
     if fewest.count.saturating_add(capacity) >= senders.count.total() {
         return None;
     }
-    if senders.in_loop && uses.iter().any(|u| u.kind == UseKind::Receive && in_loop_below(u.node, decl)) {
+    let uncounted =
+        |u: &&Use| in_loop_below(u.node, decl) && !counted_like_senders(ctx.source, u.node, decl, senders);
+    if senders.in_loop && uses.iter().filter(|u| u.kind == UseKind::Receive).any(|u| uncounted(&u)) {
         // Many senders and receives in a loop we could not count: it may
         // well receive them all; stay silent rather than guess.
         return None;
@@ -173,9 +184,47 @@ fn receiver_leaves_early<'t>(
     Some(Leave { path: fewest, end })
 }
 
+/// Whether the receive sits in exactly one loop below the channel's scope,
+/// bounded like the loop that launches the senders (`for range xs` for
+/// one sender per element of `xs`): the flow walk counts such a loop.
+fn counted_like_senders(source: &str, receive: Node, decl: &ChannelDecl, senders: &Senders) -> bool {
+    let Some(scope) = decl.statement.parent() else { return false };
+    match loops::enclosing(receive, scope).as_slice() {
+        [one] => loops::bound(source, *one).is_some_and(|b| Some(&b.key) == senders.count.key.as_ref()),
+        _ => false,
+    }
+}
+
 /// Whether `node` sits in a loop inside the channel's scope.
 fn in_loop_below(node: Node, decl: &ChannelDecl) -> bool {
     decl.statement.parent().is_some_and(|scope| !loops::enclosing(node, scope).is_empty())
+}
+
+/// The sends made by closures that `body` defers, which run as it returns:
+/// the most of them, or (for [`Mode::Fewest`]) those surely made.
+fn deferred_sends<E: Events>(walker: &Walker<E>, body: Node) -> Option<u64> {
+    let mut total = 0u64;
+    for defer in go::descendants_outside_closures(body).into_iter().filter(|n| n.kind() == "defer_statement")
+    {
+        let Some(literal) = deferred_literal(defer) else { continue };
+        let inner =
+            walker.leaving(&walker.block(&go::statements(literal.child_by_field_name("body")?))?)?.count;
+        let unconditional = defer.parent().and_then(|l| l.parent()).is_some_and(|b| b.id() == body.id());
+        let repeated = !loops::enclosing(defer, body).is_empty();
+        total = total.saturating_add(match walker.mode {
+            Mode::Most if repeated && inner > 0 => ALL,
+            Mode::Most => inner,
+            Mode::Fewest if unconditional => inner,
+            Mode::Fewest => 0,
+        });
+    }
+    Some(total)
+}
+
+/// The function literal of `defer func() { ... }()`.
+fn deferred_literal(defer: Node) -> Option<Node> {
+    let call = children(defer).into_iter().next().filter(|c| c.kind() == "call_expression")?;
+    call.child_by_field_name("function").filter(|f| f.kind() == "func_literal")
 }
 
 /// Statements a sender may run after its send without anyone noticing that
@@ -183,20 +232,37 @@ fn in_loop_below(node: Node, decl: &ChannelDecl) -> bool {
 fn inert(stmt: Node, source: &str) -> bool {
     match stmt.kind() {
         "empty_statement" => true,
-        "expression_statement" => {
-            let call = text(stmt, source);
-            ["fmt.Print", "log.Print", "println(", "print("].iter().any(|p| call.starts_with(p))
-        }
+        "expression_statement" => children(stmt).first().is_some_and(|c| go::is_logging_call(*c, source)),
         _ => false,
     }
 }
 
-/// Deferred calls that run after the send and do not depend on it being received.
+/// Deferred calls that run after the send and do not depend on it being
+/// received: closing, cancelling, `wg.Done()`, unlocking, and a deferred
+/// closure that only recovers from a panic (and logs it).
 fn inert_defer(stmt: Node, source: &str) -> bool {
     let call = text(stmt, source).trim_start_matches("defer").trim();
     call.starts_with("close(")
         || call.starts_with("cancel(")
         || [".Done()", ".Unlock()", ".RUnlock()"].iter().any(|s| call.ends_with(s))
+        || deferred_literal(stmt).is_some_and(|l| only_recovers(l, source))
+}
+
+/// `func() { recover() }` or `func() { if r := recover(); r != nil { log... } }`.
+fn only_recovers(literal: Node, source: &str) -> bool {
+    let Some(body) = literal.child_by_field_name("body") else { return false };
+    let statements = go::statements(body);
+    !statements.is_empty()
+        && statements.into_iter().all(|s| match s.kind() {
+            "expression_statement" => text(s, source) == "recover()" || inert(s, source),
+            "if_statement" => {
+                s.child_by_field_name("initializer").is_some_and(|i| text(i, source).contains("recover()"))
+                    && s.child_by_field_name("alternative").is_none()
+                    && s.child_by_field_name("consequence")
+                        .is_some_and(|c| go::statements(c).into_iter().all(|t| inert(t, source)))
+            }
+            _ => false,
+        })
 }
 
 /// If the sender does work after `send` (on the path where the send is
@@ -206,10 +272,16 @@ fn work_after_send(source: &str, send: Node, body: Node) -> Option<String> {
     let mut current = send;
     while current.id() != body.id() {
         let parent = current.parent()?;
+        if parent.kind() == "func_literal" {
+            // A send in a deferred closure: what runs after it are the
+            // closures deferred before this one.
+            let defer = parent.parent().and_then(|call| call.parent())?;
+            return deferred_work(source, body, Some(defer));
+        }
         if parent.kind() == "statement_list" {
             for next in go::children(parent).into_iter().filter(|s| s.start_byte() > current.end_byte()) {
                 if next.kind() == "return_statement" || go::terminates(next, source) {
-                    return deferred_work(source, body);
+                    return deferred_work(source, body, None);
                 }
                 if !inert(next, source) {
                     let (line, _) = line_col(source, next.start_byte());
@@ -224,13 +296,17 @@ fn work_after_send(source: &str, send: Node, body: Node) -> Option<String> {
         }
         current = parent;
     }
-    deferred_work(source, body)
+    deferred_work(source, body, None)
 }
 
-fn deferred_work(source: &str, body: Node) -> Option<String> {
-    let defer = go::statements(body)
-        .into_iter()
-        .find(|s| s.kind() == "defer_statement" && !inert_defer(*s, source))?;
+/// A deferred call that does work after the send: for a send in a deferred
+/// closure (`sending`), only those deferred before it run after it.
+fn deferred_work(source: &str, body: Node, sending: Option<Node>) -> Option<String> {
+    let defer = go::statements(body).into_iter().find(|s| {
+        s.kind() == "defer_statement"
+            && sending.is_none_or(|d| s.start_byte() < d.start_byte())
+            && !inert_defer(*s, source)
+    })?;
     let (line, _) = line_col(source, defer.start_byte());
     Some(format!("the sender defers work (line {line}) that would no longer wait for the receiver"))
 }
