@@ -204,6 +204,8 @@ fn classify<'t>(ident: Node<'t>, source: &str) -> Classified<'t> {
             None => escape,
         },
         "binary_expression" if text(parent, source).ends_with("nil") => use_of(UseKind::Inspect, parent),
+        // `ch = nil` once a merge loop saw it closed: the channel is dropped, not shared.
+        "expression_list" if assigned_nil(parent, ident, source) => use_of(UseKind::Inspect, parent),
         // `return ch` from a goroutine's function literal: the value is dropped.
         "expression_list" if returned_from_goroutine(parent) => use_of(UseKind::Inspect, parent),
         "argument_list" => {
@@ -224,6 +226,15 @@ fn classify<'t>(ident: Node<'t>, source: &str) -> Classified<'t> {
         }
         _ => escape,
     }
+}
+
+/// Whether `ident` is set to `nil` by the assignment whose left side is `list`.
+fn assigned_nil(list: Node, ident: Node, source: &str) -> bool {
+    let Some(assign) = list.parent().filter(|a| a.kind() == "assignment_statement") else { return false };
+    let on_left = assign.child_by_field_name("left").is_some_and(|l| l.id() == list.id());
+    let index = children(list).iter().position(|n| n.id() == ident.id());
+    let values = assign.child_by_field_name("right").map(children).unwrap_or_default();
+    on_left && index.and_then(|i| values.get(i)).is_some_and(|v| text(*v, source) == "nil")
 }
 
 /// Whether `list` is the result list of a `return` in a function literal

@@ -55,13 +55,38 @@ pub struct Receives<'a> {
     pub key: Option<String>,
     /// Names bound to the `ok` of a receive from the channel (`v, ok := <-ch`).
     pub oks: HashSet<String>,
+    /// The names the channel is received under.
+    names: HashSet<String>,
 }
 
 impl<'a> Receives<'a> {
     /// The receive events of one channel: its `<-ch` expressions and its range loops.
     pub fn new(source: &'a str, receives: Vec<Node>, ranges: HashSet<usize>, key: Option<String>) -> Self {
         let oks = receives.iter().filter_map(|r| ok_name(*r, source)).map(String::from).collect();
-        Receives { source, receives: receives.iter().map(|r| r.id()).collect(), ranges, key, oks }
+        let names = receives
+            .iter()
+            .filter_map(|r| r.child_by_field_name("operand"))
+            .map(|o| text(o, source).to_string())
+            .collect();
+        Receives { source, receives: receives.iter().map(|r| r.id()).collect(), ranges, key, oks, names }
+    }
+}
+
+impl Receives<'_> {
+    /// The nil-channel merge idiom: `for a != nil || b != nil { select {
+    /// case v, ok := <-a: if !ok { a = nil; continue } ... } }` runs until
+    /// the channel is set to nil, which it is once closed and drained.
+    fn merges_until_nil(&self, for_stmt: Node) -> bool {
+        let Some(cond) = children(for_stmt).into_iter().find(|c| c.kind() != "block") else { return false };
+        if !cond.kind().ends_with("expression") || cond.kind() == "parenthesized_expression" {
+            return false;
+        }
+        let cond = text(cond, self.source);
+        !cond.contains("&&")
+            && cond
+                .split("||")
+                .map(str::trim)
+                .any(|part| part.strip_suffix("!= nil").is_some_and(|name| self.names.contains(name.trim())))
     }
 }
 
@@ -88,7 +113,7 @@ impl Events for Receives<'_> {
         count_nodes(node, &self.receives)
     }
     fn ranges_over_channel(&self, for_stmt: Node) -> bool {
-        self.ranges.contains(&for_stmt.id())
+        self.ranges.contains(&for_stmt.id()) || self.merges_until_nil(for_stmt)
     }
     fn means_closed(&self, condition: Node) -> bool {
         let mut c = condition;

@@ -38,7 +38,9 @@ pub(super) fn plan_fix<'t>(
             Some(after) => {
                 let at =
                     go::after_line_end(source, after.end_byte()).ok_or("the consumer loop's line goes on")?;
-                let indent = go::indentation(source, after.start_byte());
+                // The loop sits in the declaration's block: take that block's
+                // indentation (a label line `recv:` is outdented by gofmt).
+                let indent = go::indentation(source, decl.statement.start_byte());
                 edits.push(Edit::insert(at, format!("{indent}close({stop}){nl}")));
             }
             None => {
@@ -182,14 +184,21 @@ fn inert_defer(stmt: Node, source: &str, own: &HashSet<&str>) -> bool {
 /// of the function that is sent on (and so might get its own stop channel)
 /// reserves the next free name first: two fixes never declare the same name.
 fn stop_name(source: &str, top: Node, decl: &ChannelDecl) -> String {
-    let sent_on: HashSet<&str> = go::descendants(top)
-        .into_iter()
-        .filter(|n| n.kind() == "send_statement")
-        .filter_map(|n| n.child_by_field_name("channel"))
-        .map(|c| text(c, source))
-        .collect();
+    // Channels that may get a stop channel of their own: sent on in a loop,
+    // or handed to a named function launched with `go`.
+    let nodes = go::descendants(top);
+    let in_loop_sends = nodes
+        .iter()
+        .filter(|n| n.kind() == "send_statement" && !loops::enclosing(**n, top).is_empty())
+        .filter_map(|n| n.child_by_field_name("channel"));
+    let handed = nodes
+        .iter()
+        .filter(|n| n.kind() == "go_statement")
+        .filter_map(|g| children(*g).into_iter().next()?.child_by_field_name("arguments"))
+        .flat_map(children);
+    let sent_on: HashSet<&str> = in_loop_sends.chain(handed).map(|c| text(c, source)).collect();
     let mut reserved: Vec<String> = Vec::new();
-    for make in go::descendants(top).into_iter().filter(|n| n.start_byte() < decl.make_call.start_byte()) {
+    for make in nodes.into_iter().filter(|n| n.start_byte() < decl.make_call.start_byte()) {
         if make.kind() != "call_expression" || !text(make, source).starts_with("make(chan") {
             continue;
         }
