@@ -20,6 +20,7 @@ use crate::finding::{Edit, Finding, Fix, line_col};
 use crate::flow::{Mode, Walker};
 use crate::go::{self, children, text};
 use crate::loops;
+use crate::names;
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 use tree_sitter::Node;
@@ -267,5 +268,8 @@ fn report<'t>(
     };
     let fix =
         Fix { message: format!("give {name} capacity {capacity} so no sender can block"), edits: vec![edit] };
-    Finding::fixed(RULE.id, range, message, fix)
+    match names::fix_uses_builtins_safely(ctx, &fix) {
+        Ok(()) => Finding::fixed(RULE.id, range, message, fix),
+        Err(reason) => Finding::unfixed(RULE.id, range, message, reason),
+    }
 }
