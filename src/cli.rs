@@ -198,6 +198,7 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
         scan_paths(scan, &io.cwd, show_progress.then_some(&mut *io.stderr))
     };
     break_fixes_for_tests(&mut report);
+    output::refuse_unnamable(&mut report, scan.format, mode);
     if let Mode::Fix { verify } = mode {
         apply(&mut report, io, verify);
     }

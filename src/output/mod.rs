@@ -74,6 +74,54 @@ pub fn render(format: Format, report: &Report, mode: Mode, style: color::Style) 
     }
 }
 
+/// The exact bytes of the name of `file` as shown (relative to where the
+/// user ran chanfix). `display` is lossy for a name that is not UTF-8; the
+/// bytes are then taken from the same trailing components of the real
+/// path. `None` when they cannot be recovered.
+pub fn file_name_bytes(file: &FileResult) -> Option<Vec<u8>> {
+    let display = file.display.as_str();
+    if !display.contains(char::REPLACEMENT_CHARACTER) {
+        return Some(display.as_bytes().to_vec());
+    }
+    let path = file.path.as_deref()?;
+    let shown = std::path::Path::new(display).components().count();
+    let all: Vec<_> = path.components().collect();
+    let tail = all.get(all.len().checked_sub(shown)?..)?;
+    let joined: std::path::PathBuf = tail.iter().collect();
+    let bytes = os_bytes(joined.as_os_str())?;
+    (String::from_utf8_lossy(&bytes) == display).then_some(bytes)
+}
+
+#[cfg(unix)]
+fn os_bytes(name: &std::ffi::OsStr) -> Option<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(name.as_bytes().to_vec())
+}
+
+#[cfg(not(unix))]
+fn os_bytes(name: &std::ffi::OsStr) -> Option<Vec<u8>> {
+    name.to_str().map(|s| s.as_bytes().to_vec())
+}
+
+/// For a text `diff`: a file whose name cannot be written in a diff
+/// header (its bytes are lost) gets an error instead of a diff that would
+/// not apply, and counts as not changed.
+pub fn refuse_unnamable(report: &mut Report, format: Format, mode: Mode) {
+    if (format, mode) != (Format::Text, Mode::Diff) {
+        return;
+    }
+    for file in &mut report.files {
+        if file.outcome.fixed.is_some() && file_name_bytes(file).is_none() {
+            file.outcome.fixed = None;
+            report.errors.push((
+                file.display.clone(),
+                "the file name cannot be written in a diff header (not UTF-8 and not recoverable); no diff printed"
+                    .into(),
+            ));
+        }
+    }
+}
+
 /// The counts every format reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
