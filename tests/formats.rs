@@ -265,6 +265,47 @@ fn sarif_uri_encodes_what_a_uri_cannot_hold() {
     assert_eq!(uri("a:b.go"), "a%3Ab.go");
     assert_eq!(uri("/abs/x.go"), "file:///abs/x.go");
     assert_eq!(uri("é.go"), "%C3%A9.go");
+    #[cfg(unix)]
+    assert_eq!(uri("back\\slash.go"), "back%5Cslash.go", "a backslash is no separator on Unix");
+    assert_eq!(chanfix::output::sarif::uri_of(b"caf\xe9.go"), "caf%E9.go");
+}
+
+#[cfg(unix)]
+#[test]
+fn sarif_uris_keep_distinct_files_distinct() {
+    let ws = workspace(&[("back\\slash.go", LEAKY), ("back/slash.go", LEAKY)]);
+    std::fs::write(ws.path().join(os_name(b"caf\xe9.go")), LEAKY).unwrap();
+    let run = chanfix(ws.path(), &["check", "--format", "sarif"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let log = run.json();
+    let mut uris: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    uris.sort();
+    assert_eq!(uris, ["back%5Cslash.go", "back/slash.go", "caf%E9.go"]);
+}
+
+/// [`LEAKY`] with terminal control sequences in a comment on the select
+/// case line, which the finding's message quotes.
+fn leaky_with_controls() -> String {
+    let case = "case <-time.After(10 * time.Millisecond):";
+    LEAKY.replace(case, &format!("{case} /* \x1b[2J\x1b]0;owned\x07\u{9b}31m */"))
+}
+
+#[test]
+fn text_and_github_escape_control_characters_from_the_source() {
+    let ws = workspace(&[("main.go", &leaky_with_controls())]);
+    for format in ["text", "github"] {
+        let run = chanfix(ws.path(), &["check", "--color", "never", "--format", format]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(!run.stdout.chars().any(|c| c.is_control() && c != '\n'), "{format}: {:?}", run.stdout);
+        assert!(run.stdout.contains(r"/* \x1b[2J\x1b]0;owned\x07\u{9b}31m */"), "{format}: {}", run.stdout);
+    }
+    assert_eq!(chanfix::output::escape_controls("a\tb\nc"), r"a\tb\nc");
+    assert_eq!(chanfix::output::github::escape_data("x\x1by\n"), r"x\x1by%0A");
 }
 
 #[test]

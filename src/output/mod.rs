@@ -18,6 +18,7 @@ pub mod text;
 use crate::cli::{FileResult, Mode, Report};
 use crate::finding::{Finding, line_col};
 use clap::ValueEnum;
+use std::borrow::Cow;
 
 /// The `--format` of `check`, `diff` and `fix`.
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -119,6 +120,28 @@ pub fn refuse_unnamable(report: &mut Report, format: Format, mode: Mode) {
                     .into(),
             ));
         }
+    }
+}
+
+/// Text for a terminal or a log, with every control character (ESC, BEL,
+/// newline, tab, C1 controls...) written as an escape: `\\x1b`, `\\n`,
+/// `\\t`, `\\u{9b}`. Source text quoted in a message must not drive the
+/// terminal (colours, titles, clearing the screen) or break the line format.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    s.chars().map(|c| if c.is_control() { control_escape(c) } else { c.to_string() }).collect()
+}
+
+/// How [`escape_controls`] writes one control character.
+pub fn control_escape(c: char) -> String {
+    match c {
+        '\n' => "\\n".into(),
+        '\t' => "\\t".into(),
+        '\r' => "\\r".into(),
+        c if (c as u32) < 0x80 => format!("\\x{:02x}", c as u32),
+        c => format!("\\u{{{:x}}}", c as u32),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The human format: finding lines, coloured diffs, the summary line.
 
 use super::color::{BOLD, CYAN, GREEN, RED, Style, YELLOW};
-use super::{Summary, located};
+use super::{Summary, escape_controls, located};
 use crate::cli::{Mode, Report};
 
 /// `path:line:col: rule: message` per finding (location bold, rule yellow).
@@ -9,11 +9,11 @@ pub fn findings(report: &Report, mode: Mode, style: Style) -> String {
     let mut out = String::new();
     for f in located(report, mode) {
         let (line, col) = f.start;
-        let at = style.paint(BOLD, &format!("{}:{line}:{col}:", f.file.display));
+        let at = style.paint(BOLD, &format!("{}:{line}:{col}:", escape_controls(&f.file.display)));
         let rule = style.paint(YELLOW, &format!("{}:", f.finding.rule));
-        out.push_str(&format!("{at} {rule} {}", f.finding.message));
+        out.push_str(&format!("{at} {rule} {}", escape_controls(&f.finding.message)));
         if let Some(reason) = &f.finding.no_fix_reason {
-            out.push_str(&format!(" (no fix: {reason})"));
+            out.push_str(&format!(" (no fix: {})", escape_controls(reason)));
         }
         out.push('\n');
     }
@@ -70,7 +70,7 @@ pub fn header_name(prefix: &str, name: &[u8]) -> String {
             b'\r' => out.push_str("\\r"),
             b'"' => out.push_str("\\\""),
             b'\\' => out.push_str("\\\\"),
-            b if b < 0x20 || b >= 0x7f => out.push_str(&format!("\\{b:03o}")),
+            b if !(0x20..0x7f).contains(&b) => out.push_str(&format!("\\{b:03o}")),
             b => out.push(b as char),
         }
     }
