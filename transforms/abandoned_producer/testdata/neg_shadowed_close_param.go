@@ -1,7 +1,8 @@
 // Negative (fix): the article's timeout consumer, but the consumer
 // goroutine takes a parameter named `close`. The fix would put
 // `defer close(stopCh)` in that goroutine, calling the parameter (and not
-// compiling); chanfix reports the leak without a fix.
+// compiling); chanfix reports the leak without a fix. run() sends fewer
+// values than the buffer holds, so nothing blocks.
 package main
 
 import (
@@ -9,10 +10,11 @@ import (
 	"time"
 )
 
-func run() {
+func stream(n int) {
 	ich := make(chan int, 100) // want "ich"
 	go func() {
-		for i := 0; i < 10000; i++ {
+		defer close(ich)
+		for i := 0; i < n; i++ {
 			ich <- i
 			time.Sleep(100 * time.Microsecond)
 		}
@@ -29,4 +31,8 @@ func run() {
 		}
 		_ = sum
 	}(cancel)
+}
+
+func run() {
+	stream(5)
 }

@@ -1,7 +1,8 @@
-// Negative (fix): the consumer function rebinds `make` right after making
-// the channel (`ich, make := ...`, legal: the new `make` is in scope only
-// after the statement). The fix's `stopCh := make(chan struct{})` below it
-// would call the int and not compile.
+// Negative (fix): the function rebinds `make` right after making the
+// channel (`ich, make := ...`, legal: the new `make` is in scope only after
+// the statement). The fix's `stopCh := make(chan struct{})` below it would
+// call the int and not compile. run() sends fewer values than the buffer
+// holds, so nothing blocks.
 package main
 
 import (
@@ -9,12 +10,12 @@ import (
 	"time"
 )
 
-func run() {
-	ich, make := make(chan int, 100), 0 // want "ich"
+func stream(n int) {
+	ich, make := make(chan int, 100), 1 // want "ich"
 	go func() {
 		defer close(ich)
-		for i := 0; i < 10000; i++ {
-			ich <- i + make
+		for i := 0; i < n; i++ {
+			ich <- i * make
 			time.Sleep(100 * time.Microsecond)
 		}
 	}()
@@ -30,4 +31,8 @@ func run() {
 		}
 		_ = sum
 	}()
+}
+
+func run() {
+	stream(5)
 }

@@ -1,5 +1,6 @@
 // Negative (fix): the file declares a package-level function `len`, so the
 // fix's `len(mirrors)` would call it rather than the builtin.
+// run() races a single mirror, which answers: nothing blocks.
 package main
 
 import "fmt"
@@ -27,5 +28,5 @@ func fastestMirror(mirrors []string) string {
 }
 
 func run() {
-	fmt.Println(fastestMirror([]string{"a.example", "mirror-b.example", "c.example.org"}))
+	fmt.Println(fastestMirror([]string{"a.example"}))
 }
