@@ -543,3 +543,16 @@ fn fixed_outputs_stay_gofmt_clean_and_pass_go_vet() {
         panic!("{}\n\ngo vet said:\n{vet_out}", problems.join("\n\n"));
     }
 }
+
+#[test]
+fn the_checks_can_fail() {
+    let edit = |start, end| Edit { start, end, replacement: String::new() };
+    assert!(edits_are_sound("abcdef", &[edit(0, 2), edit(2, 4)]).is_ok());
+    assert!(edits_are_sound("abcdef", &[edit(3, 5), edit(0, 4)]).is_err(), "overlap");
+    assert!(edits_are_sound("abc", &[edit(2, 9)]).is_err(), "past the end");
+    assert!(edits_are_sound("é", &[edit(1, 1)]).is_err(), "inside a character");
+    let vet = "# fuzz/in3\nvet: in3/x.go:4:2: declared and not used: x\nout7/x.go:9:2: unreachable code\n";
+    let named = packages_named(vet);
+    assert_eq!(named, HashSet::from(["in3".to_string(), "out7".to_string()]));
+    assert_eq!(rename("len lenient xlen len", "len", "close"), "close lenient xlen close");
+}
