@@ -198,6 +198,7 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
         scan_paths(scan, &io.cwd, show_progress.then_some(&mut *io.stderr))
     };
     break_fixes_for_tests(&mut report);
+    output::refuse_unnamable(&mut report, scan.format, mode);
     if let Mode::Fix { verify } = mode {
         apply(&mut report, io, verify);
     }
@@ -205,7 +206,7 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
     let out = output::render(scan.format, &report, mode, style);
     let _ = write!(io.stdout, "{out}");
     for (display, message) in &report.errors {
-        let _ = writeln!(io.stderr, "chanfix: {display}: {message}");
+        let _ = writeln!(io.stderr, "chanfix: {}: {message}", output::escape_controls(display));
     }
     let summary = Summary::of(&report, mode);
     if !scan.quiet {

@@ -12,6 +12,7 @@ pub mod finding;
 pub mod flow;
 pub mod go;
 pub mod loops;
+pub mod names;
 pub mod output;
 pub mod pipeline;
 pub mod rules;

@@ -60,8 +60,22 @@ fn walk_dir(typed: &str, root: &Path, targets: &mut Vec<Target>, errors: &mut Ve
                     targets.push(Target { display: shown(typed, below), path: entry.path().to_path_buf() });
                 }
             }
-            Err(e) => errors.push(WalkError { display: shown(typed, Path::new("")), message: e.to_string() }),
+            Err(e) => errors.push(walk_error(typed, root, &e)),
         }
+    }
+}
+
+/// An error of the walk, shown at the path it is about (the walk's root
+/// when it names none).
+fn walk_error(typed: &str, root: &Path, e: &ignore::Error) -> WalkError {
+    match e {
+        ignore::Error::WithDepth { err, .. } => walk_error(typed, root, err),
+        ignore::Error::WithPath { path, err } => {
+            let below = path.strip_prefix(root).unwrap_or(path);
+            let message = err.io_error().map_or_else(|| err.to_string(), describe);
+            WalkError { display: shown(typed, below), message }
+        }
+        _ => WalkError { display: shown(typed, Path::new("")), message: e.to_string() },
     }
 }
 
@@ -78,7 +92,8 @@ fn shown(typed: &str, below: &Path) -> String {
     let typed = if typed == "." { "" } else { typed.trim_end_matches('/') };
     let below = below.to_string_lossy();
     match (typed.is_empty(), below.is_empty()) {
-        (true, _) => below.into_owned(),
+        (true, true) => ".".to_string(),
+        (true, false) => below.into_owned(),
         (false, true) => typed.to_string(),
         (false, false) => format!("{typed}/{below}"),
     }
@@ -94,7 +109,7 @@ pub fn describe(e: &std::io::Error) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::shown;
+    use super::{shown, walk_error};
     use std::path::Path;
 
     #[test]
@@ -104,5 +119,24 @@ mod tests {
         assert_eq!(shown("../other", Path::new("b.go")), "../other/b.go");
         assert_eq!(shown("/abs/dir", Path::new("b.go")), "/abs/dir/b.go");
         assert_eq!(shown("./x.go", Path::new("")), "x.go");
+        assert_eq!(shown(".", Path::new("")), ".", "the root itself is never an empty name");
+        assert_eq!(shown("./", Path::new("")), ".");
+    }
+
+    #[test]
+    fn walk_errors_name_the_path_they_are_about() {
+        let root = Path::new("/work/here");
+        let denied = || Box::new(ignore::Error::Io(std::io::ErrorKind::PermissionDenied.into()));
+        let below = ignore::Error::WithDepth {
+            depth: 1,
+            err: Box::new(ignore::Error::WithPath { path: root.join("sub"), err: denied() }),
+        };
+        let e = walk_error(".", root, &below);
+        assert_eq!((e.display.as_str(), e.message.as_str()), ("sub", "permission denied"));
+        let at_root = ignore::Error::WithPath { path: root.to_path_buf(), err: denied() };
+        assert_eq!(walk_error(".", root, &at_root).display, ".");
+        assert_eq!(walk_error("./pkg", root, &at_root).display, "pkg");
+        let bare = ignore::Error::Io(std::io::ErrorKind::Other.into());
+        assert_eq!(walk_error(".", root, &bare).display, ".");
     }
 }

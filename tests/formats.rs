@@ -265,6 +265,47 @@ fn sarif_uri_encodes_what_a_uri_cannot_hold() {
     assert_eq!(uri("a:b.go"), "a%3Ab.go");
     assert_eq!(uri("/abs/x.go"), "file:///abs/x.go");
     assert_eq!(uri("é.go"), "%C3%A9.go");
+    #[cfg(unix)]
+    assert_eq!(uri("back\\slash.go"), "back%5Cslash.go", "a backslash is no separator on Unix");
+    assert_eq!(chanfix::output::sarif::uri_of(b"caf\xe9.go"), "caf%E9.go");
+}
+
+#[cfg(unix)]
+#[test]
+fn sarif_uris_keep_distinct_files_distinct() {
+    let ws = workspace(&[("back\\slash.go", LEAKY), ("back/slash.go", LEAKY)]);
+    std::fs::write(ws.path().join(os_name(b"caf\xe9.go")), LEAKY).unwrap();
+    let run = chanfix(ws.path(), &["check", "--format", "sarif"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let log = run.json();
+    let mut uris: Vec<&str> = log["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    uris.sort();
+    assert_eq!(uris, ["back%5Cslash.go", "back/slash.go", "caf%E9.go"]);
+}
+
+/// [`LEAKY`] with terminal control sequences in a comment on the select
+/// case line, which the finding's message quotes.
+fn leaky_with_controls() -> String {
+    let case = "case <-time.After(10 * time.Millisecond):";
+    LEAKY.replace(case, &format!("{case} /* \x1b[2J\x1b]0;owned\x07\u{9b}31m */"))
+}
+
+#[test]
+fn text_and_github_escape_control_characters_from_the_source() {
+    let ws = workspace(&[("main.go", &leaky_with_controls())]);
+    for format in ["text", "github"] {
+        let run = chanfix(ws.path(), &["check", "--color", "never", "--format", format]);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        assert!(!run.stdout.chars().any(|c| c.is_control() && c != '\n'), "{format}: {:?}", run.stdout);
+        assert!(run.stdout.contains(r"/* \x1b[2J\x1b]0;owned\x07\u{9b}31m */"), "{format}: {}", run.stdout);
+    }
+    assert_eq!(chanfix::output::escape_controls("a\tb\nc"), r"a\tb\nc");
+    assert_eq!(chanfix::output::github::escape_data("x\x1by\n"), r"x\x1by%0A");
 }
 
 #[test]
@@ -410,4 +451,117 @@ fn stdin_works_with_check_and_diff_formats_but_not_fix() {
     let run = chanfix_with(dir.path(), &["fix", "-"], LEAKY, Terminal::default());
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains(FIXED_MAKE));
+}
+
+/// File names that need care in a diff header: git quotes all but the
+/// plain ones and the one with a space (which gets a trailing tab).
+#[cfg(unix)]
+fn awkward_names() -> Vec<Vec<u8>> {
+    let names: [&[u8]; 8] = [
+        b"plain.go",
+        b"sp ace.go",
+        b"x\ty.go",
+        b"new\nline.go",
+        b"quo\"te.go",
+        b"back\\slash.go",
+        "\u{e9}t\u{e9}.go".as_bytes(),
+        b"caf\xe9.go",
+    ];
+    names.iter().map(|n| n.to_vec()).collect()
+}
+
+#[cfg(unix)]
+fn os_name(name: &[u8]) -> &std::ffi::OsStr {
+    use std::os::unix::ffi::OsStrExt;
+    std::ffi::OsStr::from_bytes(name)
+}
+
+#[cfg(unix)]
+fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .args(["-c", "core.quotePath=true", "-c", "user.name=t", "-c", "user.email=t@t"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git is on PATH")
+}
+
+/// The `---`/`+++` lines of a patch.
+fn header_lines(patch: &str) -> Vec<String> {
+    let mut lines: Vec<String> =
+        patch.lines().filter(|l| l.starts_with("--- ") || l.starts_with("+++ ")).map(String::from).collect();
+    lines.sort();
+    lines
+}
+
+#[cfg(unix)]
+#[test]
+fn diff_headers_quote_names_as_git_does_and_the_patch_applies() {
+    let names = awkward_names();
+    let ws = tempfile::tempdir().unwrap();
+    let repo = tempfile::tempdir().unwrap();
+    for name in &names {
+        std::fs::write(ws.path().join(os_name(name)), LEAKY).unwrap();
+        std::fs::write(repo.path().join(os_name(name)), LEAKY).unwrap();
+    }
+    let run = chanfix(ws.path(), &["diff", "."]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout.matches("@@ -").count(), names.len(), "{}", run.stdout);
+
+    assert!(git(repo.path(), &["init", "-q"]).status.success());
+    assert!(git(repo.path(), &["add", "-A"]).status.success());
+    assert!(git(repo.path(), &["commit", "-qm", "leaky"]).status.success());
+    let patch = repo.path().join("fix.patch");
+    std::fs::write(&patch, &run.stdout).unwrap();
+    let patch = patch.to_string_lossy().into_owned();
+    let check = git(repo.path(), &["apply", "--check", &patch]);
+    assert!(check.status.success(), "{}\n{}", String::from_utf8_lossy(&check.stderr), run.stdout);
+    let apply = git(repo.path(), &["apply", &patch]);
+    assert!(apply.status.success(), "{}", String::from_utf8_lossy(&apply.stderr));
+    for name in &names {
+        let fixed = std::fs::read_to_string(repo.path().join(os_name(name))).unwrap();
+        assert!(fixed.contains("make(chan error, 1)"), "{}", String::from_utf8_lossy(name));
+    }
+    // git's own diff of the same change names the files exactly as chanfix did.
+    let ours = run.stdout.clone();
+    let theirs = git(repo.path(), &["diff"]);
+    assert_eq!(header_lines(&String::from_utf8(theirs.stdout).unwrap()), header_lines(&ours));
+}
+
+#[test]
+fn header_names_follow_gits_quoting() {
+    use chanfix::output::text::header_name;
+    assert_eq!(header_name("a/", b"pkg/main.go"), "a/pkg/main.go");
+    assert_eq!(header_name("a/", b"x y.go"), "a/x y.go\t");
+    assert_eq!(header_name("b/", b"x\ty.go"), "\"b/x\\ty.go\"");
+    assert_eq!(header_name("a/", b"a\"b\\c\x07\x7f.go"), "\"a/a\\\"b\\\\c\\a\\177.go\"");
+    assert_eq!(header_name("a/", "é.go".as_bytes()), "\"a/\\303\\251.go\"");
+    assert_eq!(header_name("a/", b"caf\xe9.go"), "\"a/caf\\351.go\"");
+}
+
+#[test]
+fn a_name_whose_bytes_are_lost_gets_an_error_not_a_diff() {
+    use chanfix::cli::{FileResult, Mode, Report};
+    use chanfix::output::{Format, refuse_unnamable};
+    use chanfix::pipeline::Outcome;
+    let file = |display: &str| FileResult {
+        display: display.to_string(),
+        path: None,
+        original: "a\n".into(),
+        outcome: Outcome { findings: Vec::new(), fixed: Some("b\n".into()), parsed: true },
+        written: false,
+    };
+    let mut report = Report {
+        files: vec![file("caf\u{fffd}.go"), file("ok.go")],
+        scanned: 2,
+        errors: Vec::new(),
+        rollbacks: Vec::new(),
+    };
+    refuse_unnamable(&mut report, Format::Text, Mode::Diff);
+    assert_eq!(report.errors.len(), 1);
+    assert_eq!(report.errors[0].0, "caf\u{fffd}.go");
+    assert!(report.files[0].outcome.fixed.is_none());
+    assert!(report.files[1].outcome.fixed.is_some());
+    let diff = chanfix::output::text::diffs(&report, chanfix::output::color::Style { enabled: false });
+    assert!(diff.starts_with("--- a/ok.go\n"), "{diff}");
 }

@@ -8,9 +8,21 @@
 use super::located;
 use crate::cli::{Mode, Report};
 
-/// Escapes a command's message (after `::`).
+/// Escapes a command's message (after `::`): line breaks as the runner
+/// expects them (`%0D`, `%0A`), every other control character as text
+/// (`\\x1b`), so that source text cannot drive the log's terminal.
 pub fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '%' => out.push_str("%25"),
+            '\r' => out.push_str("%0D"),
+            '\n' => out.push_str("%0A"),
+            c if c.is_control() => out.push_str(&super::control_escape(c)),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Escapes a property value (`file=`, `title=`, ...).

@@ -18,6 +18,7 @@ pub mod text;
 use crate::cli::{FileResult, Mode, Report};
 use crate::finding::{Finding, line_col};
 use clap::ValueEnum;
+use std::borrow::Cow;
 
 /// The `--format` of `check`, `diff` and `fix`.
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -71,6 +72,76 @@ pub fn render(format: Format, report: &Report, mode: Mode, style: color::Style) 
         (Format::Json, _) => json::render(report, mode),
         (Format::Sarif, _) => sarif::render(report, mode),
         (Format::Github, _) => github::render(report, mode),
+    }
+}
+
+/// The exact bytes of the name of `file` as shown (relative to where the
+/// user ran chanfix). `display` is lossy for a name that is not UTF-8; the
+/// bytes are then taken from the same trailing components of the real
+/// path. `None` when they cannot be recovered.
+pub fn file_name_bytes(file: &FileResult) -> Option<Vec<u8>> {
+    let display = file.display.as_str();
+    if !display.contains(char::REPLACEMENT_CHARACTER) {
+        return Some(display.as_bytes().to_vec());
+    }
+    let path = file.path.as_deref()?;
+    let shown = std::path::Path::new(display).components().count();
+    let all: Vec<_> = path.components().collect();
+    let tail = all.get(all.len().checked_sub(shown)?..)?;
+    let joined: std::path::PathBuf = tail.iter().collect();
+    let bytes = os_bytes(joined.as_os_str())?;
+    (String::from_utf8_lossy(&bytes) == display).then_some(bytes)
+}
+
+#[cfg(unix)]
+fn os_bytes(name: &std::ffi::OsStr) -> Option<Vec<u8>> {
+    use std::os::unix::ffi::OsStrExt;
+    Some(name.as_bytes().to_vec())
+}
+
+#[cfg(not(unix))]
+fn os_bytes(name: &std::ffi::OsStr) -> Option<Vec<u8>> {
+    name.to_str().map(|s| s.as_bytes().to_vec())
+}
+
+/// For a text `diff`: a file whose name cannot be written in a diff
+/// header (its bytes are lost) gets an error instead of a diff that would
+/// not apply, and counts as not changed.
+pub fn refuse_unnamable(report: &mut Report, format: Format, mode: Mode) {
+    if (format, mode) != (Format::Text, Mode::Diff) {
+        return;
+    }
+    for file in &mut report.files {
+        if file.outcome.fixed.is_some() && file_name_bytes(file).is_none() {
+            file.outcome.fixed = None;
+            report.errors.push((
+                file.display.clone(),
+                "the file name cannot be written in a diff header (not UTF-8 and not recoverable); no diff printed"
+                    .into(),
+            ));
+        }
+    }
+}
+
+/// Text for a terminal or a log, with every control character (ESC, BEL,
+/// newline, tab, C1 controls...) written as an escape: `\\x1b`, `\\n`,
+/// `\\t`, `\\u{9b}`. Source text quoted in a message must not drive the
+/// terminal (colours, titles, clearing the screen) or break the line format.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    s.chars().map(|c| if c.is_control() { control_escape(c) } else { c.to_string() }).collect()
+}
+
+/// How [`escape_controls`] writes one control character.
+pub fn control_escape(c: char) -> String {
+    match c {
+        '\n' => "\\n".into(),
+        '\t' => "\\t".into(),
+        '\r' => "\\r".into(),
+        c if (c as u32) < 0x80 => format!("\\x{:02x}", c as u32),
+        c => format!("\\u{{{:x}}}", c as u32),
     }
 }
 

@@ -78,7 +78,7 @@ fn json(s: &str) -> serde_json::Value {
 
 fn result(f: &Located) -> SarifResult {
     let source = &f.file.original;
-    let uri = uri(&f.file.display);
+    let uri = super::file_name_bytes(f.file).map_or_else(|| uri(&f.file.display), |name| uri_of(&name));
     let region = Region::builder()
         .start_line(f.start.0 as i64)
         .start_column(char_column(source, f.finding.range.start))
@@ -153,16 +153,24 @@ fn char_column(source: &str, offset: usize) -> i64 {
 }
 
 /// A relative URI reference for a path shown relative to the working
-/// directory (`file://` for an absolute one), percent-encoding what a URI
-/// cannot hold as is.
+/// directory (`file://` for an absolute one), percent-encoding (RFC 3986)
+/// every byte a path segment cannot hold as is. Only real path separators
+/// become `/`: on Unix a `\\` is part of a file name and is encoded.
 pub fn uri(display: &str) -> String {
-    let path = display.replace('\\', "/");
-    let mut out = String::with_capacity(path.len());
-    if path.starts_with('/') {
+    uri_of(display.as_bytes())
+}
+
+/// [`uri`] of a name's raw bytes (a name that is not UTF-8 keeps its bytes).
+pub fn uri_of(name: &[u8]) -> String {
+    let separator = |b: u8| b == b'/' || (std::path::MAIN_SEPARATOR == '\\' && b == b'\\');
+    let mut out = String::with_capacity(name.len());
+    if name.first().is_some_and(|&b| separator(b)) {
         out.push_str("file://");
     }
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"/-._~!$&'()*+,;=@".contains(&b) {
+    for &b in name {
+        if separator(b) {
+            out.push('/');
+        } else if b.is_ascii_alphanumeric() || b"-._~!$&'()*+,;=@".contains(&b) {
             out.push(b as char);
         } else {
             out.push_str(&format!("%{b:02X}"));

@@ -1,7 +1,7 @@
 //! The human format: finding lines, coloured diffs, the summary line.
 
 use super::color::{BOLD, CYAN, GREEN, RED, Style, YELLOW};
-use super::{Summary, located};
+use super::{Summary, escape_controls, located};
 use crate::cli::{Mode, Report};
 
 /// `path:line:col: rule: message` per finding (location bold, rule yellow).
@@ -9,34 +9,73 @@ pub fn findings(report: &Report, mode: Mode, style: Style) -> String {
     let mut out = String::new();
     for f in located(report, mode) {
         let (line, col) = f.start;
-        let at = style.paint(BOLD, &format!("{}:{line}:{col}:", f.file.display));
+        let at = style.paint(BOLD, &format!("{}:{line}:{col}:", escape_controls(&f.file.display)));
         let rule = style.paint(YELLOW, &format!("{}:", f.finding.rule));
-        out.push_str(&format!("{at} {rule} {}", f.finding.message));
+        out.push_str(&format!("{at} {rule} {}", escape_controls(&f.finding.message)));
         if let Some(reason) = &f.finding.no_fix_reason {
-            out.push_str(&format!(" (no fix: {reason})"));
+            out.push_str(&format!(" (no fix: {})", escape_controls(reason)));
         }
         out.push('\n');
     }
     out
 }
 
-/// The unified diff of every file a fix changes.
+/// The unified diff of every file a fix changes (files whose name cannot
+/// be written in a header were taken out by [`super::refuse_unnamable`]).
 pub fn diffs(report: &Report, style: Style) -> String {
     let mut out = String::new();
     for file in &report.files {
-        if let Some(fixed) = &file.outcome.fixed {
-            out.push_str(&color_diff(&unified_diff(&file.display, &file.original, fixed), style));
+        if let (Some(fixed), Some(name)) = (&file.outcome.fixed, super::file_name_bytes(file)) {
+            out.push_str(&color_diff(&unified_diff_of(&name, &file.original, fixed), style));
         }
     }
     out
 }
 
+/// The unified diff turning `original` into `fixed`, with `a/` and `b/`
+/// headers naming `display` the way git does.
 pub fn unified_diff(display: &str, original: &str, fixed: &str) -> String {
+    unified_diff_of(display.as_bytes(), original, fixed)
+}
+
+fn unified_diff_of(name: &[u8], original: &str, fixed: &str) -> String {
     similar::TextDiff::from_lines(original, fixed)
         .unified_diff()
         .context_radius(3)
-        .header(&format!("a/{display}"), &format!("b/{display}"))
+        .header(&header_name("a/", name), &header_name("b/", name))
         .to_string()
+}
+
+/// A file name on a `---`/`+++` line, as `git diff` writes it (so that
+/// `git apply` and `patch` read it back): quoted in C style when it holds
+/// a control character, `"`, `\\` or a non-ASCII byte (octal escapes, per
+/// git's `quote_c_style` with `core.quotePath` on), and followed by a tab
+/// when it holds a space, so the name's end is unambiguous.
+pub fn header_name(prefix: &str, name: &[u8]) -> String {
+    let needs_quotes = name.iter().any(|&b| b < 0x20 || b == 0x7f || b == b'"' || b == b'\\' || b >= 0x80);
+    if !needs_quotes {
+        let name = String::from_utf8_lossy(name); // ASCII: lossless
+        let tab = if name.contains(' ') { "\t" } else { "" };
+        return format!("{prefix}{name}{tab}");
+    }
+    let mut out = format!("\"{prefix}");
+    for &b in name {
+        match b {
+            0x07 => out.push_str("\\a"),
+            0x08 => out.push_str("\\b"),
+            b'\t' => out.push_str("\\t"),
+            b'\n' => out.push_str("\\n"),
+            0x0b => out.push_str("\\v"),
+            0x0c => out.push_str("\\f"),
+            b'\r' => out.push_str("\\r"),
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b if !(0x20..0x7f).contains(&b) => out.push_str(&format!("\\{b:03o}")),
+            b => out.push(b as char),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// Colours one file's diff: the two header lines bold, hunk headers cyan,

@@ -513,10 +513,12 @@ fn report<'t>(
         "producer goroutine can block forever sending on {name}: the consumer may {leave} before {name} is drained"
     );
     let range = decl.make_call.byte_range();
-    if let Some(fix) = fix::capacity_fix(ctx, decl, producers, total) {
-        return Finding::fixed(RULE.id, range, message, fix);
-    }
-    match fix::plan_fix(ctx, decl, consumer, receives, producers) {
+    let planned = match fix::capacity_fix(ctx, decl, producers, total) {
+        Some(fix) => Ok(fix),
+        None => fix::plan_fix(ctx, decl, consumer, receives, producers),
+    };
+    let planned = planned.and_then(|fix| crate::names::fix_uses_builtins_safely(ctx, &fix).map(|()| fix));
+    match planned {
         Ok(fix) => Finding::fixed(RULE.id, range, message, fix),
         Err(reason) => Finding::unfixed(RULE.id, range, message, format!("{reason}; {WARNING}")),
     }

@@ -21,6 +21,7 @@ use crate::finding::{Finding, Fix, line_col};
 use crate::flow::{ALL, Events, Mode, Path, Walker};
 use crate::go::{self, children, text};
 use crate::loops;
+use crate::names;
 use crate::rules::{Context, Rule};
 use tree_sitter::Node;
 
@@ -340,5 +341,8 @@ fn report<'t>(
         message: format!("give {name} capacity {capacity} so no sender can block"),
         edits: vec![decl.capacity_edit(&capacity)],
     };
-    Finding::fixed(RULE.id, range, message, fix)
+    match names::fix_uses_builtins_safely(ctx, &fix) {
+        Ok(()) => Finding::fixed(RULE.id, range, message, fix),
+        Err(reason) => Finding::unfixed(RULE.id, range, message, reason),
+    }
 }
