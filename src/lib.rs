@@ -12,8 +12,10 @@ pub mod go;
 pub mod loops;
 pub mod output;
 pub mod pipeline;
+pub mod read;
 pub mod rules;
 pub mod verify;
 pub mod walk;
+pub mod write;
 
 pub use cli::{Io, run};
