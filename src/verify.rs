@@ -178,7 +178,7 @@ impl Plan {
             Ok(go) => go,
             Err(message) => {
                 for file in report.files.iter_mut().filter(|f| f.path.is_some()) {
-                    hold(file, "--verify could not run");
+                    hold(file, "`go` was not found on PATH");
                 }
                 report.errors.push(("--verify".into(), message));
                 return None;

@@ -75,8 +75,10 @@ fn refuse_unsafe(meta: &Metadata) -> Result<(), String> {
         return Err("not a regular file; not written".into());
     }
     #[cfg(not(unix))]
-    if meta.permissions().readonly() {
-        return Err(format!("file is read-only{}; not written", mode_note(meta)));
+    {
+        if meta.permissions().readonly() {
+            return Err(format!("file is read-only{}; not written", mode_note(meta)));
+        }
     }
     #[cfg(unix)]
     {
@@ -147,13 +149,6 @@ fn fill(file: &mut File, text: &str, original: &Metadata) -> std::io::Result<()>
         std::os::unix::fs::fchown(&*file, Some(original.uid()), Some(original.gid()))?;
     }
     file.sync_all()
-}
-
-/// Removes the temporaries being written, for a process about to die.
-pub fn remove_in_flight() {
-    for path in in_flight().drain(..) {
-        let _ = std::fs::remove_file(path);
-    }
 }
 
 /// On SIGINT or SIGTERM, removes the temporaries being written, then dies
