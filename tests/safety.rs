@@ -159,17 +159,22 @@ fn a_file_saved_again_since_it_was_read_is_refused_even_with_the_same_text() {
 fn stale_temporaries_of_dead_runs_are_removed_by_the_next_fix() {
     let (ws, _) = workspace();
     let dir = ws.path();
-    // No process has this id (above Linux's pid_max); one that is alive: ours.
+    // No process has this id (above Linux's pid_max); processes that run: init, us.
     let stale = ".timeout.go.chanfix-4000000000-aB3dE6gH.tmp";
-    let live = format!(".timeout.go.chanfix-{}-aB3dE6gH.tmp", std::process::id());
+    let live = [
+        ".timeout.go.chanfix-1-aB3dE6gH.tmp".to_string(),
+        format!(".x.go.chanfix-{}-aB3dE6gH.tmp", std::process::id()),
+    ];
     let not_ours = [".timeout.go.chanfix-4000000000.tmp", "x.chanfix-4000000000-aB3dE6gH.tmp", "notes.txt"];
-    for name in [stale, live.as_str()].iter().chain(&not_ours) {
+    for name in live.iter().map(String::as_str).chain([stale]).chain(not_ours) {
         fs::write(dir.join(name), "half-written").unwrap();
     }
     let run = chanfix_in(dir, &["fix"], "");
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(!dir.join(stale).exists(), "the dead run's temporary is removed");
-    assert!(dir.join(&live).exists(), "a running process's temporary is left alone");
+    for name in &live {
+        assert!(dir.join(name).exists(), "a running process's temporary is left alone");
+    }
     for name in not_ours {
         assert!(dir.join(name).exists(), "{name} does not match the pattern exactly: kept");
     }
