@@ -9,9 +9,11 @@ use crate::go;
 use crate::output::progress::{self, Progress};
 use crate::output::{self, ColorChoice, Format, Summary, Terminal, color::Style};
 use crate::pipeline::{self, Outcome};
+use crate::read;
 use crate::rules::{self, Compiled};
-use crate::verify::{self, Rollback};
+use crate::verify::{self, Rollback, Verdict};
 use crate::walk::{self, Target};
+use crate::write::{self, Stamp};
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::{Read, Write};
@@ -122,9 +124,23 @@ where
         Command::Diff(scan) => with_scan(&scan, io, Mode::Diff, terminal),
         Command::Fix(FixArgs { scan, verify }) => with_scan(&scan, io, Mode::Fix { verify }, terminal),
     };
-    let _ = io.stdout.flush();
+    let flushed = io.stdout.flush();
+    let code = after_stdout(flushed, code, io);
     let _ = io.stderr.flush();
     ExitCode::from(code)
+}
+
+/// A failed write to standard output is an error (exit 2), said on
+/// standard error; a reader that went away (`| head`) is not.
+fn after_stdout(result: std::io::Result<()>, code: u8, io: &mut Io) -> u8 {
+    match result {
+        Ok(()) => code,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => code,
+        Err(e) => {
+            let _ = writeln!(io.stderr, "chanfix: cannot write to standard output: {e}");
+            2
+        }
+    }
 }
 
 /// What the scan is for.
@@ -171,6 +187,10 @@ pub struct FileResult {
     pub outcome: Outcome,
     /// `fix` wrote `outcome.fixed` to `path` (and `--verify` kept it).
     pub written: bool,
+    /// The file as chanfix read it (or last wrote it); `None` for stdin.
+    pub stamp: Option<Stamp>,
+    /// What `fix --verify` concluded; `None` without `--verify`.
+    pub verdict: Option<Verdict>,
 }
 
 /// Everything a scan found, sorted by path.
@@ -183,6 +203,11 @@ pub struct Report {
 }
 
 fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
+    if scan.paths.iter().any(String::is_empty) {
+        let _ =
+            writeln!(io.stderr, "chanfix: an empty path was given; name a file or directory (`.` for here)");
+        return 2;
+    }
     let mut report = if scan.paths.iter().any(|p| p == "-") {
         if scan.paths.len() > 1 {
             let _ = writeln!(io.stderr, "chanfix: `-` (standard input) cannot be mixed with other paths");
@@ -197,14 +222,14 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
         let show_progress = terminal.stderr && !scan.quiet;
         scan_paths(scan, &io.cwd, show_progress.then_some(&mut *io.stderr))
     };
-    break_fixes_for_tests(&mut report);
     output::refuse_unnamable(&mut report, scan.format, mode);
+    let mut printed = Ok(());
     if let Mode::Fix { verify } = mode {
-        apply(&mut report, io, verify);
+        printed = apply(&mut report, io, verify, scan.quiet);
     }
     let style = Style::new(scan.color, terminal);
     let out = output::render(scan.format, &report, mode, style);
-    let _ = write!(io.stdout, "{out}");
+    let printed = printed.and_then(|()| io.stdout.write_all(out.as_bytes()));
     for (display, message) in &report.errors {
         let _ = writeln!(io.stderr, "chanfix: {}: {message}", output::escape_controls(display));
     }
@@ -212,7 +237,7 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
     if !scan.quiet {
         let _ = writeln!(io.stderr, "{}", output::text::summary(&summary, mode));
     }
-    exit_code(&summary, mode)
+    after_stdout(printed, exit_code(&summary, mode), io)
 }
 
 /// Why `fix -` (fixed source on standard output) cannot take these options.
@@ -228,38 +253,39 @@ fn stdin_conflict(format: Format, mode: Mode) -> Option<&'static str> {
     }
 }
 
-/// The environment variable of the test-only hook below.
-pub const BREAK_FIX_ENV: &str = "CHANFIX_TEST_BREAK_FIX";
-
-/// TEST-ONLY HOOK, for testing `fix --verify` and the bulk-migrate script:
-/// with `CHANFIX_TEST_BREAK_FIX=1` in the environment, every fixed text
-/// gets one more line that parses but does not compile, so that `go build`
-/// fails after the fix. Never set it outside tests.
-fn break_fixes_for_tests(report: &mut Report) {
-    if std::env::var_os(BREAK_FIX_ENV).is_none_or(|v| v != "1") {
-        return;
-    }
-    for file in &mut report.files {
-        if let Some(fixed) = &mut file.outcome.fixed {
-            fixed.push_str("\nvar _ int = \"chanfix: deliberately broken by CHANFIX_TEST_BREAK_FIX\"\n");
-        }
-    }
-}
-
 fn scan_stdin(io: &mut Io) -> Report {
-    let mut bytes = Vec::new();
     let mut report = Report { files: Vec::new(), scanned: 1, errors: Vec::new(), rollbacks: Vec::new() };
     let display = "<stdin>".to_string();
-    if let Err(e) = io.stdin.read_to_end(&mut bytes) {
-        report.errors.push((display, e.to_string()));
+    let mut bytes = Vec::new();
+    if let Err(message) = read::limited(&mut io.stdin, MAX_FILE_BYTES, &mut bytes) {
+        report.errors.push((display, message));
         return report;
     }
-    match String::from_utf8(bytes) {
-        Ok(source) => {
-            let outcome = pipeline::check_source(&Compiled::new(), &mut go::new_parser(), &display, &source);
-            report.files.push(FileResult { display, path: None, original: source, outcome, written: false });
-        }
-        Err(_) => report.errors.push((display, "not valid UTF-8; Go source must be UTF-8".into())),
+    let Ok(source) = String::from_utf8(bytes) else {
+        report.errors.push((display, "not valid UTF-8; Go source must be UTF-8".into()));
+        return report;
+    };
+    let compiled = Compiled::new();
+    let check = || pipeline::check_source(&compiled, &mut go::new_parser(), &display, &source);
+    // Like the files of a walk: on a worker's stack, a bug reported, not a crash.
+    let checked = std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .stack_size(WORKER_STACK)
+            .spawn_scoped(s, check)
+            .expect("the system can start a worker thread")
+            .join()
+    });
+    match checked {
+        Ok(outcome) => report.files.push(FileResult {
+            display,
+            path: None,
+            original: source,
+            outcome,
+            written: false,
+            stamp: None,
+            verdict: None,
+        }),
+        Err(_) => report.errors.push((display, INTERNAL_ERROR.into())),
     }
     report
 }
@@ -279,10 +305,12 @@ fn scan_paths(scan: &Scan, cwd: &Path, progress: Option<&mut dyn Write>) -> Repo
         for _ in 0..jobs.min(targets.len().max(1)) {
             let worker = || {
                 let mut parser = go::new_parser();
+                let mut buf = Vec::new();
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(target) = targets.get(i) else { break };
-                    let result = process_guarded(&compiled, &mut parser, target, scan.include_generated);
+                    let result =
+                        process_guarded(&compiled, &mut parser, &mut buf, target, scan.include_generated);
                     results.lock().expect("no thread panics holding the lock").push((i, result));
                     done.fetch_add(1, Ordering::Relaxed);
                 }
@@ -327,119 +355,97 @@ const WORKER_STACK: usize = 64 << 20;
 fn process_guarded(
     compiled: &Compiled,
     parser: &mut tree_sitter::Parser,
+    buf: &mut Vec<u8>,
     target: &Target,
     include_generated: bool,
 ) -> Processed {
-    let run = std::panic::AssertUnwindSafe(|| process(compiled, parser, target, include_generated));
+    let run = std::panic::AssertUnwindSafe(|| process(compiled, parser, buf, target, include_generated));
     std::panic::catch_unwind(run).unwrap_or_else(|_| {
         *parser = go::new_parser();
-        Err("internal error while checking this file; it was left unchanged (please report it)".into())
+        Err(INTERNAL_ERROR.into())
     })
 }
 
-/// Read and check one file. `Ok(None)`: nothing to say about it.
+const INTERNAL_ERROR: &str =
+    "internal error while checking this file; it was left unchanged (please report it)";
+
+/// Read and check one file, into the thread's reused `buf`. `Ok(None)`:
+/// nothing to say about it (and nothing copied out of `buf`).
 fn process(
     compiled: &Compiled,
     parser: &mut tree_sitter::Parser,
+    buf: &mut Vec<u8>,
     target: &Target,
     include_generated: bool,
 ) -> Result<Option<FileResult>, String> {
-    let meta = std::fs::metadata(&target.path).map_err(|e| walk::describe(&e))?;
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!("file too large ({} bytes; the limit is {MAX_FILE_BYTES})", meta.len()));
-    }
-    let bytes = std::fs::read(&target.path).map_err(|e| walk::describe(&e))?;
+    let stamp = read::regular_file(&target.path, MAX_FILE_BYTES, buf)?;
     let source =
-        String::from_utf8(bytes).map_err(|_| "not valid UTF-8; Go source must be UTF-8".to_string())?;
-    if !include_generated && go::is_generated(&source) {
+        std::str::from_utf8(buf).map_err(|_| "not valid UTF-8; Go source must be UTF-8".to_string())?;
+    if !include_generated && go::is_generated(source) {
         return Ok(None);
     }
-    let outcome = pipeline::check_source(compiled, parser, &target.display, &source);
+    let outcome = pipeline::check_source(compiled, parser, &target.display, source);
     if outcome.findings.is_empty() {
         return Ok(None);
     }
     Ok(Some(FileResult {
         display: target.display.clone(),
         path: Some(target.path.clone()),
-        original: source,
+        original: source.to_owned(),
         outcome,
         written: false,
+        stamp: Some(stamp),
+        verdict: None,
     }))
 }
 
 /// Writes the fixes (standard input: prints the fixed source). With
-/// `verify`, the build is checked before and after, see [`verify`].
-fn apply(report: &mut Report, io: &mut Io, verify: bool) {
+/// `verify`, the build is checked before and after, see [`verify`]. The
+/// result is that of printing to standard output.
+fn apply(report: &mut Report, io: &mut Io, verify: bool, quiet: bool) -> std::io::Result<()> {
+    let mut printed = Ok(());
+    for file in report.files.iter().filter(|f| f.path.is_none()) {
+        let text = file.outcome.fixed.as_deref().unwrap_or(&file.original);
+        printed = printed.and_then(|()| io.stdout.write_all(text.as_bytes()));
+    }
     let writes = report.files.iter().any(|f| f.path.is_some() && f.outcome.fixed.is_some());
-    let plan = match (verify && writes).then(verify::Go::find) {
-        Some(Ok(go)) => Some(verify::Plan::before(go, &report.files)),
-        Some(Err(message)) => {
-            report.errors.push(("--verify".into(), message));
-            for f in report.files.iter_mut().flat_map(|f| &mut f.outcome.findings).filter(|f| f.fix.is_some())
-            {
-                f.fix = None;
-                f.no_fix_reason = Some("not written: --verify could not run".into());
-            }
-            for file in &mut report.files {
-                file.outcome.fixed = None;
-            }
-            return;
-        }
-        None => None,
-    };
-    for file in &mut report.files {
-        let Some(fixed) = &file.outcome.fixed else {
-            if file.path.is_none() {
-                let _ = write!(io.stdout, "{}", file.original);
-            }
-            continue;
-        };
-        let Some(path) = &file.path else {
-            let _ = write!(io.stdout, "{fixed}");
-            continue;
-        };
-        if let Err(message) = write_atomically(path, &file.original, fixed) {
+    let plan = if verify && writes { verify::Plan::before(report, &mut *io.stderr, quiet) } else { None };
+    for dir in directories_to_write(&report.files) {
+        write::remove_stale_temporaries(&dir);
+    }
+    for file in report.files.iter_mut().filter(|f| f.path.is_some() && f.outcome.fixed.is_some()) {
+        if let Err(message) = write_fix(file) {
             report.errors.push((file.display.clone(), message));
             for f in &mut file.outcome.findings {
                 f.fix = None;
                 f.no_fix_reason = Some("the file could not be written".into());
             }
             file.outcome.fixed = None;
-        } else {
-            file.written = true;
         }
     }
     if let Some(plan) = plan {
-        plan.after(report, &mut *io.stderr);
+        plan.after(report, &mut *io.stderr, quiet);
     }
+    printed
 }
 
-/// Writes `fixed` over `path` through a temporary file in the same
-/// directory and a rename, keeping the permissions, and only if the file
-/// still holds `original`. A symbolic link is kept: its target is written.
-pub fn write_atomically(path: &Path, original: &str, fixed: &str) -> Result<(), String> {
-    let path = std::fs::canonicalize(path).map_err(|e| walk::describe(&e))?;
-    let dir = path.parent().ok_or("no parent directory")?;
-    let name = path.file_name().ok_or("no file name")?.to_string_lossy();
-    let perms = std::fs::metadata(&path).map_err(|e| walk::describe(&e))?.permissions();
-    let temp = dir.join(format!(".{name}.chanfix-{}.tmp", std::process::id()));
-    let written = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&temp)?;
-        f.write_all(fixed.as_bytes())?;
-        f.sync_all()?;
-        std::fs::set_permissions(&temp, perms)
-    })();
-    let result = written.map_err(|e| format!("cannot write: {}", walk::describe(&e))).and_then(|()| {
-        let now = std::fs::read(&path).map_err(|e| walk::describe(&e))?;
-        if now != original.as_bytes() {
-            return Err("changed on disk since chanfix read it; not written".into());
-        }
-        std::fs::rename(&temp, &path).map_err(|e| format!("cannot replace: {}", walk::describe(&e)))
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    result
+/// The real directories of the files about to be written.
+fn directories_to_write(files: &[FileResult]) -> std::collections::BTreeSet<PathBuf> {
+    files
+        .iter()
+        .filter(|f| f.outcome.fixed.is_some())
+        .filter_map(|f| std::fs::canonicalize(f.path.as_ref()?).ok()?.parent().map(Path::to_path_buf))
+        .collect()
+}
+
+/// Writes one file's fix over it (see [`write::write_atomically`]).
+fn write_fix(file: &mut FileResult) -> Result<(), String> {
+    let (Some(path), Some(fixed), Some(stamp)) = (&file.path, &file.outcome.fixed, file.stamp) else {
+        return Ok(());
+    };
+    file.stamp = Some(write::write_atomically(path, &file.original, stamp, fixed)?);
+    file.written = true;
+    Ok(())
 }
 
 fn exit_code(summary: &Summary, mode: Mode) -> u8 {

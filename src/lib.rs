@@ -15,8 +15,10 @@ pub mod loops;
 pub mod names;
 pub mod output;
 pub mod pipeline;
+pub mod read;
 pub mod rules;
 pub mod verify;
 pub mod walk;
+pub mod write;
 
 pub use cli::{Io, run};

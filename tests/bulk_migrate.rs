@@ -1,6 +1,6 @@
 //! Integration test of `scripts/bulk-migrate` against the real `chanfix`
 //! binary: throwaway git repositories (a leaky Go module, a clean one, a
-//! dirty one, one whose fix fails `--verify`) are migrated, and the branches,
+//! dirty one, one whose fix a fake `go` rejects under `--verify`) are migrated, and the branches,
 //! commits and reports are checked.
 //!
 //! Needs `git`, `go`, `bash` and `python3`; without `git` or `go` the tests
@@ -60,7 +60,6 @@ fn hermetic(cmd: &mut Command) -> &mut Command {
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GOTOOLCHAIN", "local")
         .env("GOFLAGS", "-mod=mod")
-        .env_remove("CHANFIX_TEST_BREAK_FIX")
 }
 
 fn git(dir: &Path, args: &[&str]) -> String {
@@ -91,6 +90,38 @@ fn make_repo(parent: &Path, name: &str, source: &str) -> PathBuf {
     git(&dir, &["add", "-A"]);
     git(&dir, &["commit", "-q", "-m", "initial"]);
     dir
+}
+
+/// A directory with a fake `go` that fails `go build` on package
+/// directories holding chanfix's fix of the article's leak (so `--verify`
+/// must roll it back) and otherwise runs the real `go`.
+fn fake_go_rejecting_the_fix() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let real =
+        String::from_utf8(Command::new("sh").args(["-c", "command -v go"]).output().unwrap().stdout).unwrap();
+    let script = format!(
+        "#!/bin/sh\n\
+         if [ \"$1\" = build ]; then\n\
+         \tfor a in \"$@\"; do\n\
+         \t\tif [ -d \"$a\" ] && grep -qs 'make(chan error, 1)' \"$a\"/*.go; then\n\
+         \t\t\techo \"$a: fake go: the fix broke this package\" >&2; exit 1\n\
+         \t\tfi\n\
+         \tdone\n\
+         fi\n\
+         exec '{}' \"$@\"\n",
+        real.trim()
+    );
+    let go = dir.path().join("go");
+    fs::write(&go, script).unwrap();
+    fs::set_permissions(&go, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// PATH with the fake `go` of `dir` first, then the built `chanfix`.
+fn path_with_fake_go(dir: &Path) -> OsString {
+    let mut dirs = vec![dir.to_path_buf()];
+    dirs.extend(std::env::split_paths(&path_with_chanfix()));
+    std::env::join_paths(dirs).unwrap()
 }
 
 fn run_script(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
@@ -233,7 +264,10 @@ fn fix_rolled_back_by_verify_is_reported_and_not_committed() {
     let broken = make_repo(root, "broken", LEAKY_GO);
     let head = git(&broken, &["rev-parse", "HEAD"]);
 
-    let out = run_script(root, &["--branch", "leakfix", "broken"], &[("CHANFIX_TEST_BREAK_FIX", "1")]);
+    let fake = fake_go_rejecting_the_fix();
+    let path = path_with_fake_go(fake.path());
+    let path = path.to_str().unwrap();
+    let out = run_script(root, &["--branch", "leakfix", "broken"], &[("PATH", path)]);
     // A finding left without a fix (here: rolled back) is not a failure.
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(branches(&broken), vec!["main".to_string()], "nothing applied, so no branch");
@@ -258,11 +292,7 @@ fn fix_rolled_back_by_verify_is_reported_and_not_committed() {
     );
 
     // Without --verify the broken fix is committed as is (on --branch).
-    let out = run_script(
-        root,
-        &["--no-verify", "--branch", "leakfix", "broken"],
-        &[("CHANFIX_TEST_BREAK_FIX", "1")],
-    );
+    let out = run_script(root, &["--no-verify", "--branch", "leakfix", "broken"], &[("PATH", path)]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(git(&broken, &["rev-list", "--count", "main..leakfix"]), "1");
     assert_eq!(git(&broken, &["rev-parse", "main"]), head);

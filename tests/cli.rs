@@ -159,7 +159,9 @@ fn rules_explain_and_usage_errors() {
 fn a_file_changed_since_it_was_read_is_not_written() {
     let ws = workspace(&["timeout.go"]);
     let path = ws.path().join("timeout.go");
-    let err = chanfix::cli::write_atomically(&path, "what chanfix read earlier", "new text").unwrap_err();
+    let stamp = chanfix::write::Stamp::of(&std::fs::metadata(&path).unwrap());
+    let err =
+        chanfix::write::write_atomically(&path, "what chanfix read earlier", stamp, "new text").unwrap_err();
     assert!(err.contains("changed on disk"), "{err}");
     assert_eq!(read(&path), read(cli_testdata().join("timeout.go")));
     let leftovers: Vec<_> = std::fs::read_dir(ws.path()).unwrap().collect();

@@ -550,6 +550,8 @@ fn a_name_whose_bytes_are_lost_gets_an_error_not_a_diff() {
         original: "a\n".into(),
         outcome: Outcome { findings: Vec::new(), fixed: Some("b\n".into()), parsed: true },
         written: false,
+        stamp: None,
+        verdict: None,
     };
     let mut report = Report {
         files: vec![file("caf\u{fffd}.go"), file("ok.go")],

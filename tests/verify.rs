@@ -1,9 +1,12 @@
 //! `chanfix fix --verify` against the real Go toolchain, through the built
-//! binary (the test-only hook `CHANFIX_TEST_BREAK_FIX` is an environment
-//! variable, so each case runs in its own process): a fix that builds is
-//! kept, a fix that breaks the build is rolled back byte for byte and
-//! reported, a package that did not build before keeps its fix, and a
-//! missing `go` is a clear error that writes nothing.
+//! binary (each case sets PATH, so each runs in its own process): a fix
+//! that builds is kept and marked verified; a fix the build rejects is
+//! rolled back byte for byte and reported (the rejection comes from a fake
+//! `go` on PATH that wraps the real one and fails `go build` on packages
+//! marked for it once they hold the fix); a fix that cannot be verified (a
+//! package that already failed, a file excluded by build constraints, no
+//! go.mod, a `go` that cannot run, no `go` at all) is not written; and one
+//! `go build` and one `go vet` run per module when all is well.
 //!
 //! Without `go` on PATH the Go-dependent tests print a notice and pass,
 //! unless `CI` is set, in which case they fail.
@@ -40,7 +43,7 @@ fn module(files: &[(&str, &str)]) -> tempfile::TempDir {
 
 fn chanfix(cwd: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_chanfix"));
-    cmd.current_dir(cwd).args(args).env("GOTOOLCHAIN", "local").env_remove("CHANFIX_TEST_BREAK_FIX");
+    cmd.current_dir(cwd).args(args).env("GOTOOLCHAIN", "local");
     for (k, v) in env {
         cmd.env(k, v);
     }
@@ -80,30 +83,86 @@ fn files(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Marks a package whose build the fake `go` fails once it holds the fix.
+const BREAKS: (&str, &str) =
+    ("breaks.go", "package main\n\n// chanfix-test: the fake go fails this package once fixed\n");
+
+/// A directory with a fake `go` that logs each call to `go.log` beside it,
+/// fails `go build` on the named package directories that hold the fix and
+/// a file with the marker of [`BREAKS`], and otherwise runs the real `go`.
+fn fake_go() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let real =
+        String::from_utf8(Command::new("sh").args(["-c", "command -v go"]).output().unwrap().stdout).unwrap();
+    let log = dir.path().join("go.log");
+    let script = format!(
+        "#!/bin/sh\n\
+         echo \"$*\" >> '{log}'\n\
+         if [ \"$1\" = build ]; then\n\
+         \tfor a in \"$@\"; do\n\
+         \t\tif [ -d \"$a\" ] && grep -qs 'chanfix-test: the fake go fails' \"$a\"/*.go && grep -qs '{FIXED_MAKE}' \"$a\"/*.go; then\n\
+         \t\t\techo \"$a: fake go: the fix broke this package\" >&2; exit 1\n\
+         \t\tfi\n\
+         \tdone\n\
+         fi\n\
+         exec '{}' \"$@\"\n",
+        real.trim(),
+        log = log.display()
+    );
+    let go = dir.path().join("go");
+    fs::write(&go, script).unwrap();
+    fs::set_permissions(&go, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// PATH with `dir` first.
+fn path_with(dir: &Path) -> String {
+    format!("{}:{}", dir.display(), std::env::var("PATH").unwrap_or_default())
+}
+
+/// The go commands the fake `go` in `dir` saw, by subcommand.
+fn go_calls(dir: &Path, subcommand: &str) -> usize {
+    let log = fs::read_to_string(dir.join("go.log")).unwrap_or_default();
+    log.lines().filter(|l| l.split(' ').next() == Some(subcommand)).count()
+}
+
 #[test]
-fn a_fix_that_builds_is_kept() {
-    if !go_available("a_fix_that_builds_is_kept") {
+fn a_fix_that_builds_is_kept_and_marked_verified() {
+    if !go_available("a_fix_that_builds_is_kept_and_marked_verified") {
         return;
     }
     let m = module(&[("main.go", LEAKY)]);
     let out = chanfix(m.path(), &["fix", "--verify"], &[]);
-    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let fixed = fs::read_to_string(m.path().join("main.go")).unwrap();
     assert!(fixed.contains(FIXED_MAKE), "{fixed}");
-    assert!(!stderr(&out).contains("rolled back"));
-    assert!(stderr(&out).contains("1 file fixed"), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(!err.contains("rolled back:"), "{err}");
+    assert!(err.contains("chanfix: verify: .: go build and go vet pass\n"), "a line per package: {err}");
+    assert!(err.contains("chanfix: verified 1 packages (0 rolled back)\n"), "{err}");
+    assert!(err.contains("1 file fixed"), "{err}");
     assert!(go_builds(m.path()));
     assert_eq!(files(m.path()), [PathBuf::from("go.mod"), PathBuf::from("main.go")], "no build output left");
 
-    // JSON: applied, nothing rolled back.
+    // JSON: applied and verified, nothing rolled back.
     let m = module(&[("main.go", LEAKY)]);
     let out = chanfix(m.path(), &["fix", "--verify", "--format", "json"], &[]);
     assert_eq!(out.status.code(), Some(0));
     let doc = json(&out);
     assert_eq!(doc["findings"][0]["applied"], true);
+    assert_eq!(doc["findings"][0]["verified"], true);
+    assert_eq!(doc["findings"][0]["not_verified_reason"], Value::Null);
     assert_eq!(doc["rollbacks"], serde_json::json!([]));
     assert_eq!(doc["summary"]["fixes_applied"], 1);
     assert_eq!(doc["summary"]["rolled_back"], 0);
+
+    // Without --verify, a fix is written but not verified.
+    let m = module(&[("main.go", LEAKY)]);
+    let doc = json(&chanfix(m.path(), &["fix", "--format", "json"], &[]));
+    assert_eq!(
+        (&doc["findings"][0]["applied"], &doc["findings"][0]["verified"]),
+        (&Value::Bool(true), &Value::Bool(false))
+    );
 }
 
 #[test]
@@ -111,86 +170,166 @@ fn a_fix_that_breaks_the_build_is_rolled_back() {
     if !go_available("a_fix_that_breaks_the_build_is_rolled_back") {
         return;
     }
-    let m = module(&[("main.go", LEAKY)]);
+    let fake = fake_go();
+    let path = path_with(fake.path());
+    let m = module(&[("main.go", LEAKY), BREAKS]);
     let before = fs::read(m.path().join("main.go")).unwrap();
-    let out = chanfix(m.path(), &["fix", "--verify"], &[("CHANFIX_TEST_BREAK_FIX", "1")]);
+    let out = chanfix(m.path(), &["fix", "--verify"], &[("PATH", &path)]);
     assert_eq!(out.status.code(), Some(1), "a rolled-back fix is a finding without fix");
     assert_eq!(fs::read(m.path().join("main.go")).unwrap(), before, "original restored byte for byte");
     let err = stderr(&out);
     assert!(err.contains("chanfix: .: fix rolled back: go build failed:"), "{err}");
-    assert!(err.contains("deliberately broken"), "the compiler's message is shown: {err}");
+    assert!(err.contains("fake go: the fix broke this package"), "the tool's message is shown: {err}");
     assert!(err.contains("1 fix rolled back"), "{err}");
-    assert_eq!(files(m.path()), [PathBuf::from("go.mod"), PathBuf::from("main.go")], "no temp file left");
+    assert!(err.contains("chanfix: verified 1 packages (1 rolled back)"), "{err}");
+    let left = files(m.path());
+    assert_eq!(
+        left,
+        [PathBuf::from("breaks.go"), PathBuf::from("go.mod"), PathBuf::from("main.go")],
+        "no temp file"
+    );
 
-    let out = chanfix(m.path(), &["fix", "--verify", "--format", "json"], &[("CHANFIX_TEST_BREAK_FIX", "1")]);
+    let out = chanfix(m.path(), &["fix", "--verify", "--format", "json"], &[("PATH", &path)]);
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(fs::read(m.path().join("main.go")).unwrap(), before);
     let doc = json(&out);
     let f = &doc["findings"][0];
     assert_eq!(f["applied"], false);
+    assert_eq!(f["verified"], false);
     assert_eq!(f["fix"], Value::Null);
     assert!(f["no_fix_reason"].as_str().unwrap().contains("rolled back"), "{f}");
+    assert!(f["not_verified_reason"].as_str().unwrap().contains("rolled back: go build failed"), "{f}");
     let rollbacks = doc["rollbacks"].as_array().unwrap();
     assert_eq!(rollbacks.len(), 1);
     assert_eq!(rollbacks[0]["package"], ".");
     assert_eq!(rollbacks[0]["files"], serde_json::json!(["main.go"]));
     assert_eq!(rollbacks[0]["tool"], "go build");
-    assert!(rollbacks[0]["output"].as_str().unwrap().contains("deliberately broken"));
+    assert!(rollbacks[0]["output"].as_str().unwrap().contains("fake go: the fix broke this package"));
     assert_eq!(doc["summary"]["rolled_back"], 1);
     assert_eq!(doc["summary"]["fixes_applied"], 0);
     assert_eq!(doc["summary"]["files_changed"], 0);
 
-    // Without --verify the hook's breakage is written: it is what --verify caught.
-    let out = chanfix(m.path(), &["fix"], &[("CHANFIX_TEST_BREAK_FIX", "1")]);
+    // Without --verify the fix is written: it is what --verify caught.
+    let out = chanfix(m.path(), &["fix"], &[("PATH", &path)]);
     assert_eq!(out.status.code(), Some(0));
-    assert!(fs::read_to_string(m.path().join("main.go")).unwrap().contains("deliberately broken"));
-    assert!(!go_builds(m.path()));
+    assert!(fs::read_to_string(m.path().join("main.go")).unwrap().contains(FIXED_MAKE));
 }
 
 #[test]
-fn only_the_broken_package_is_rolled_back_and_an_already_broken_one_keeps_its_fix() {
+fn only_the_broken_package_is_rolled_back_and_an_already_broken_one_is_not_written() {
     if !go_available("only_the_broken_package_is_rolled_back") {
         return;
     }
-    // `old` does not build even before the fix: --verify proves nothing
-    // there, so the fix is kept with a note. `ok` builds before and after.
+    // `old` does not build even before the fix: --verify can prove nothing
+    // there, so its fix is not written. `ok` builds before and after;
+    // `breaks` builds before, and the fake go fails it after.
+    let fake = fake_go();
+    let path = path_with(fake.path());
     let m = module(&[
         ("ok/main.go", LEAKY),
+        ("breaks/main.go", LEAKY),
+        ("breaks/breaks.go", BREAKS.1),
         ("old/main.go", LEAKY),
         ("old/broken.go", "package main\n\nvar _ int = \"already broken\"\n"),
     ]);
-    let out = chanfix(m.path(), &["fix", "--verify", "--format", "json", "./..."], &[]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = chanfix(m.path(), &["fix", "--verify", "--format", "json", "./..."], &[("PATH", &path)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(fs::read_to_string(m.path().join("ok/main.go")).unwrap().contains(FIXED_MAKE));
-    assert!(fs::read_to_string(m.path().join("old/main.go")).unwrap().contains(FIXED_MAKE));
-    assert!(stderr(&out).contains("chanfix: old: not fully verified: go build and go vet already failed"));
+    assert_eq!(fs::read_to_string(m.path().join("breaks/main.go")).unwrap(), LEAKY);
+    assert_eq!(fs::read_to_string(m.path().join("old/main.go")).unwrap(), LEAKY);
+    let err = stderr(&out);
+    assert!(err.contains("chanfix: old: not verified: go build already fails on the original code"), "{err}");
+    assert!(err.contains("chanfix: verified 2 packages (1 rolled back)"), "{err}");
     let doc = json(&out);
-    assert_eq!(doc["summary"]["fixes_applied"], 2);
-    assert_eq!(doc["rollbacks"], serde_json::json!([]));
-
-    // With the hook, `ok` now fails where it passed: rolled back; `old` failed
-    // before too, so its (broken) fix stays.
-    let m = module(&[
-        ("ok/main.go", LEAKY),
-        ("old/main.go", LEAKY),
-        ("old/broken.go", "package main\n\nvar _ int = \"already broken\"\n"),
-    ]);
-    let out = chanfix(m.path(), &["fix", "--verify", "--format", "json"], &[("CHANFIX_TEST_BREAK_FIX", "1")]);
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(fs::read_to_string(m.path().join("ok/main.go")).unwrap(), LEAKY);
-    assert_ne!(fs::read_to_string(m.path().join("old/main.go")).unwrap(), LEAKY);
-    let doc = json(&out);
+    assert_eq!(doc["summary"]["fixes_applied"], 1);
     assert_eq!(doc["rollbacks"].as_array().unwrap().len(), 1);
-    assert_eq!(doc["rollbacks"][0]["package"], "ok");
-    assert_eq!(doc["rollbacks"][0]["files"], serde_json::json!(["ok/main.go"]));
-    let applied: Vec<&str> = doc["findings"]
+    assert_eq!(doc["rollbacks"][0]["package"], "breaks");
+    assert_eq!(doc["rollbacks"][0]["files"], serde_json::json!(["breaks/main.go"]));
+    let verdicts: Vec<(&str, bool, bool)> = doc["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["applied"] == true)
-        .map(|f| f["path"].as_str().unwrap())
+        .map(|f| (f["path"].as_str().unwrap(), f["applied"] == true, f["verified"] == true))
         .collect();
-    assert_eq!(applied, ["old/main.go"]);
+    assert_eq!(
+        verdicts,
+        [("breaks/main.go", false, false), ("ok/main.go", true, true), ("old/main.go", false, false)]
+    );
+    assert!(doc["findings"][2]["not_verified_reason"].as_str().unwrap().contains("already fails"));
+}
+
+#[test]
+fn all_packages_of_a_module_are_built_and_vetted_in_one_go_when_all_is_well() {
+    if !go_available("all_packages_of_a_module_are_built_and_vetted_in_one_go") {
+        return;
+    }
+    let fake = fake_go();
+    let m = module(&[("a/main.go", LEAKY), ("b/main.go", LEAKY), ("c/main.go", LEAKY)]);
+    let out = chanfix(m.path(), &["fix", "--verify", "./..."], &[("PATH", &path_with(fake.path()))]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Before and after the writes: one build, one vet, one list.
+    assert_eq!(go_calls(fake.path(), "build"), 2);
+    assert_eq!(go_calls(fake.path(), "vet"), 2);
+    assert_eq!(go_calls(fake.path(), "list"), 1);
+    assert!(stderr(&out).contains("chanfix: verified 3 packages (0 rolled back)"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_file_the_build_does_not_compile_is_not_verified_and_not_written() {
+    if !go_available("a_file_the_build_does_not_compile_is_not_verified") {
+        return;
+    }
+    let other_os = if cfg!(windows) { "main_linux.go" } else { "main_windows.go" };
+    let tagged = format!("//go:build chanfix_never\n\n{LEAKY}");
+    let m = module(&[
+        (other_os, LEAKY),
+        ("tagged/main.go", &tagged),
+        ("tagged/ok.go", "package main\n\nfunc main() {}\n"),
+    ]);
+    let out = chanfix(m.path(), &["fix", "--verify", "--format", "json", "./..."], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(m.path().join(other_os)).unwrap(), LEAKY);
+    assert_eq!(fs::read_to_string(m.path().join("tagged/main.go")).unwrap(), tagged);
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("chanfix: {other_os}: not verified: the build does not compile this file")),
+        "{err}"
+    );
+    let doc = json(&out);
+    for f in doc["findings"].as_array().unwrap() {
+        assert_eq!((f["applied"].as_bool(), f["verified"].as_bool()), (Some(false), Some(false)), "{f}");
+        assert!(f["not_verified_reason"].as_str().unwrap().contains("excluded by build constraints"), "{f}");
+    }
+}
+
+#[test]
+fn without_a_go_mod_or_a_go_that_runs_nothing_is_written() {
+    if !go_available("without_a_go_mod_or_a_go_that_runs_nothing_is_written") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("main.go"), LEAKY).unwrap();
+    let out = chanfix(dir.path(), &["fix", "--verify", "--format", "json"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(dir.path().join("main.go")).unwrap(), LEAKY);
+    let f = &json(&out)["findings"][0];
+    assert_eq!((f["applied"].as_bool(), f["verified"].as_bool()), (Some(false), Some(false)));
+    assert!(f["not_verified_reason"].as_str().unwrap().contains("no go.mod"), "{f}");
+
+    // A `go` that cannot run (a broken install).
+    let broken = tempfile::tempdir().unwrap();
+    let go = broken.path().join("go");
+    fs::write(&go, "#!/bin/sh\necho 'go: cannot find GOROOT directory' >&2\nexit 2\n").unwrap();
+    fs::set_permissions(&go, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let m = module(&[("main.go", LEAKY)]);
+    let out =
+        chanfix(m.path(), &["fix", "--verify", "--format", "json"], &[("PATH", &path_with(broken.path()))]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(m.path().join("main.go")).unwrap(), LEAKY);
+    let f = &json(&out)["findings"][0];
+    assert_eq!(f["verified"], false);
+    assert!(f["not_verified_reason"].as_str().unwrap().contains("cannot find GOROOT"), "{f}");
+    assert!(stderr(&out).contains("chanfix: .: not verified: `go list` failed"), "{}", stderr(&out));
 }
 
 #[test]
@@ -211,6 +350,7 @@ fn missing_go_is_a_clear_error_and_nothing_is_written() {
     assert_eq!(doc["errors"][0]["path"], "--verify");
     assert!(doc["errors"][0]["message"].as_str().unwrap().contains("`go` was not found"));
     assert_eq!(doc["findings"][0]["applied"], false);
+    assert_eq!(doc["findings"][0]["verified"], false);
     assert_eq!(fs::read_to_string(m.path().join("main.go")).unwrap(), LEAKY);
 
     // Nothing to write: no need for Go, no error.

@@ -4,6 +4,7 @@
 
 use super::{Located, Summary, located};
 use crate::cli::{Mode, Report};
+use crate::verify::Verdict;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -26,6 +27,10 @@ pub struct Finding<'a> {
     pub fix: Option<Fix<'a>>,
     pub no_fix_reason: Option<&'a str>,
     pub applied: bool,
+    /// `fix --verify` wrote this fix and `go build` and `go vet` passed.
+    pub verified: bool,
+    /// Why `fix --verify` did not verify (and so did not keep) this file's fix.
+    pub not_verified_reason: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -89,6 +94,11 @@ fn finding<'a>(f: &Located<'a>) -> Finding<'a> {
         }),
         no_fix_reason: f.finding.no_fix_reason.as_deref(),
         applied: f.applied,
+        verified: f.applied && f.file.verdict == Some(Verdict::Verified),
+        not_verified_reason: match &f.file.verdict {
+            Some(Verdict::NotVerified(reason)) => Some(reason),
+            _ => None,
+        },
     }
 }
 
