@@ -383,7 +383,10 @@ fn migrates_leaky_repo_skips_clean_refuses_dirty_and_reruns_idempotently() {
     assert_eq!(r["fixed"][0]["path"], "main.go");
     assert_eq!(r["fixed"][0]["line"], send_line);
     let r = record(&jsonl, "clean");
-    assert_eq!((&r["status"], &r["fixes"], &r["branch"], &r["commit"]), (&"clean".into(), &0.into(), &Value::Null, &Value::Null));
+    assert_eq!(
+        (&r["status"], &r["fixes"], &r["branch"], &r["commit"]),
+        (&"clean".into(), &0.into(), &Value::Null, &Value::Null)
+    );
     let r = record(&jsonl, "dirty");
     assert_eq!(r["status"], "failed");
     assert!(r["error"].as_str().unwrap().starts_with("dirty work tree"), "{r}");
@@ -397,7 +400,10 @@ fn migrates_leaky_repo_skips_clean_refuses_dirty_and_reruns_idempotently() {
     assert_eq!(branches(&clean), vec!["main".to_string()]);
     assert_eq!(worktree_count(&leaky), 1);
     let r = record(&fleet.read("again.jsonl"), "leaky");
-    assert_eq!((&r["status"], &r["branch_action"], &r["commit"]), (&"fixed".into(), &"unchanged".into(), &Value::Null));
+    assert_eq!(
+        (&r["status"], &r["branch_action"], &r["commit"]),
+        (&"fixed".into(), &"unchanged".into(), &Value::Null)
+    );
     assert_eq!(r["branch"], BRANCH);
 }
 
@@ -422,12 +428,18 @@ fn fix_rolled_back_by_verify_is_reported_and_not_committed() {
 
     // Default report location: chanfix-report.md in the cwd (outside every repository).
     let md = fleet.read("chanfix-report.md");
-    assert_eq!(md_cells(&md, "broken")[..7], ["broken", "findings-left", "0", "0", "1 (abandoned-sender: 1)", "1", "-"]);
+    assert_eq!(
+        md_cells(&md, "broken")[..7],
+        ["broken", "findings-left", "0", "0", "1 (abandoned-sender: 1)", "1", "-"]
+    );
     assert!(md.contains("## Findings left without a fix"), "report:\n{md}");
     assert!(md.contains("its fix was rolled back"), "the reason is in the report:\n{md}");
     let r = record(&fleet.read("chanfix-report.jsonl"), "broken");
     assert_eq!((&r["fixes"], &r["findings_left"], &r["rolled_back"]), (&0.into(), &1.into(), &1.into()));
-    assert_eq!((&r["error"], &r["branch"], &r["status"]), (&Value::Null, &Value::Null, &"findings-left".into()));
+    assert_eq!(
+        (&r["error"], &r["branch"], &r["status"]),
+        (&Value::Null, &Value::Null, &"findings-left".into())
+    );
     assert_eq!(r["left_by_rule"]["abandoned-sender"], 1);
 
     // Without --verify the broken fix is committed as is (on --branch), and
@@ -452,17 +464,31 @@ fn findings_left_are_reported_by_rule_with_reasons_and_never_clean() {
     let fleet = Fleet::new();
     let root = &fleet.root;
     make_repo_with(root, "mixed", &[("main.go", LEAKY_GO), ("keep.go", KEEPS_WORKING_GO)]);
-    make_repo_with(root, "unfixable", &[("main.go", &format!("{KEEPS_WORKING_GO}\nfunc main() {{ keepsWorking() }}\n"))]);
+    make_repo_with(
+        root,
+        "unfixable",
+        &[("main.go", &format!("{KEEPS_WORKING_GO}\nfunc main() {{ keepsWorking() }}\n"))],
+    );
     let left_line = line_of(KEEPS_WORKING_GO, "errCh <- errors.New");
 
     // Dry run: previously a repository whose findings had no fix was "clean".
-    let out = fleet.run(root, &["--no-verify", "--dry-run", "patches", "--report", "dry.md", "mixed", "unfixable"], &[]);
+    let out = fleet.run(
+        root,
+        &["--no-verify", "--dry-run", "patches", "--report", "dry.md", "mixed", "unfixable"],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(0));
     let jsonl = fleet.read("dry.jsonl");
     let r = record(&jsonl, "unfixable");
-    assert_eq!((&r["status"], &r["fixes"], &r["findings_left"]), (&"findings-left".into(), &0.into(), &1.into()));
+    assert_eq!(
+        (&r["status"], &r["fixes"], &r["findings_left"]),
+        (&"findings-left".into(), &0.into(), &1.into())
+    );
     let r = record(&jsonl, "mixed");
-    assert_eq!((&r["status"], &r["fixes"], &r["findings_left"]), (&"would-partly-fix".into(), &1.into(), &1.into()));
+    assert_eq!(
+        (&r["status"], &r["fixes"], &r["findings_left"]),
+        (&"would-partly-fix".into(), &1.into(), &1.into())
+    );
     assert_eq!(fleet.read("patches/unfixable.patch"), "");
     assert!(fleet.read("patches/mixed.patch").contains("+++ b/main.go"));
 
@@ -530,7 +556,8 @@ fn stale_branch_is_rebuilt_from_the_moved_base_or_skipped_on_request() {
     let base = commit_file(&repo, "sub/sub.go", &sub_leak(), "add sub");
 
     // skip: the branch stays, reported stale.
-    let out = fleet.run(root, &["--no-verify", "--conflict-strategy", "skip", "--report", "skip.md", "svc"], &[]);
+    let out =
+        fleet.run(root, &["--no-verify", "--conflict-strategy", "skip", "--report", "skip.md", "svc"], &[]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(git(&repo, &["rev-parse", BRANCH]), first);
     let r = record(&fleet.read("skip.jsonl"), "svc");
@@ -546,7 +573,10 @@ fn stale_branch_is_rebuilt_from_the_moved_base_or_skipped_on_request() {
     assert_eq!(git(&repo, &["diff", "--name-only", "main", BRANCH]), "main.go\nsub/sub.go");
     assert!(git(&repo, &["show", &format!("{BRANCH}:sub/sub.go")]).contains("make(chan error, 1)"));
     let r = record(&fleet.read("replace.jsonl"), "svc");
-    assert_eq!((&r["status"], &r["branch_action"], &r["fixes"]), (&"fixed".into(), &"rebuilt".into(), &2.into()));
+    assert_eq!(
+        (&r["status"], &r["branch_action"], &r["fixes"]),
+        (&"fixed".into(), &"rebuilt".into(), &2.into())
+    );
     assert_eq!(r["commit"], rebuilt.as_str());
     assert_eq!(worktree_count(&repo), 1);
 
@@ -638,7 +668,10 @@ fn pushes_opens_a_draft_pr_through_gh_then_updates_it_and_reports_status() {
     let pr = &prs[0];
     assert_eq!((&pr["head"], &pr["base"], &pr["draft"]), (&BRANCH.into(), &"main".into(), &true.into()));
     assert_eq!(pr["title"], SUBJECT);
-    assert_eq!((&pr["labels"], &pr["reviewers"]), (&serde_json::json!(["goroutine-leak"]), &serde_json::json!(["alice"])));
+    assert_eq!(
+        (&pr["labels"], &pr["reviewers"]),
+        (&serde_json::json!(["goroutine-leak"]), &serde_json::json!(["alice"]))
+    );
     let body = pr["body"].as_str().unwrap();
     let send_line = line_of(LEAKY_GO, "errCh <- errors.New");
     assert!(body.contains(&format!("- `main.go:{send_line}` `abandoned-sender`")), "body:\n{body}");
@@ -667,7 +700,10 @@ fn pushes_opens_a_draft_pr_through_gh_then_updates_it_and_reports_status() {
     assert_eq!(edit[3], "1");
     assert!(edit.windows(2).any(|w| w[0] == "--add-label" && w[1] == "goroutine-leak"), "{edit:?}");
     let r = record(&fleet.read("chanfix-report.jsonl"), "svc");
-    assert_eq!((&r["pushed"], &r["pr_action"], &r["branch_action"]), (&"updated".into(), &"updated".into(), &"rebuilt".into()));
+    assert_eq!(
+        (&r["pushed"], &r["pr_action"], &r["branch_action"]),
+        (&"updated".into(), &"updated".into(), &"rebuilt".into())
+    );
 
     // Status, with checks reported by the forge.
     let mut state = fleet.forge_state();
@@ -682,13 +718,24 @@ fn pushes_opens_a_draft_pr_through_gh_then_updates_it_and_reports_status() {
 
     // The base moves again, and a local commit is not pushed: the table says so.
     commit_file(&repo, "README", "svc\n", "readme");
-    git(&repo, &["update-ref", &format!("refs/heads/{BRANCH}"), &git(&repo, &["commit-tree", "-p", &tip, "-m", SUBJECT, &format!("{tip}^{{tree}}")])]);
+    git(
+        &repo,
+        &[
+            "update-ref",
+            &format!("refs/heads/{BRANCH}"),
+            &git(&repo, &["commit-tree", "-p", &tip, "-m", SUBJECT, &format!("{tip}^{{tree}}")]),
+        ],
+    );
     let out = fleet.run(root, &["status", "svc"], &[]);
     assert_eq!(out.status.code(), Some(0));
     let table = String::from_utf8(out.stdout).unwrap();
     let header = table.lines().next().unwrap();
-    assert!(header.starts_with("REPOSITORY") && header.contains("PUSHED") && header.contains("CHECKS"), "{table}");
-    let row: Vec<&str> = table.lines().nth(1).unwrap().split("  ").filter(|c| !c.is_empty()).map(str::trim).collect();
+    assert!(
+        header.starts_with("REPOSITORY") && header.contains("PUSHED") && header.contains("CHECKS"),
+        "{table}"
+    );
+    let row: Vec<&str> =
+        table.lines().nth(1).unwrap().split("  ").filter(|c| !c.is_empty()).map(str::trim).collect();
     assert_eq!(row[..3], ["svc", BRANCH, "differs"], "{table}");
     assert!(row[3].starts_with("no ("), "{table}");
 }
@@ -767,7 +814,11 @@ fn clone_urls_are_cached_fetched_again_and_run_in_parallel() {
 
     let out = fleet.run(root, &["--no-verify", "--push", "--repos", "fleet.txt", "-j", "2"], &[]);
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
-    assert!(stderr(&out).contains("[1/2] ") && stderr(&out).contains("[2/2] "), "no progress:\n{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("[1/2] ") && stderr(&out).contains("[2/2] "),
+        "no progress:\n{}",
+        stderr(&out)
+    );
     for remote in [&alpha_remote, &beta_remote] {
         let msg = git(remote, &["log", "-1", "--format=%B", BRANCH]);
         assert_eq!(msg.lines().next(), Some(SUBJECT));
@@ -781,15 +832,26 @@ fn clone_urls_are_cached_fetched_again_and_run_in_parallel() {
     // The remote's base moves; the next run fetches into the same cache and rebuilds.
     commit_file(&alpha, "sub/sub.go", &sub_leak(), "add sub");
     git(&alpha, &["push", "-q", "origin", "main"]);
-    let out = fleet.run(root, &["--no-verify", "--push", "--repos", "fleet.txt", "-j", "2", "--report", "two.md"], &[]);
+    let out = fleet.run(
+        root,
+        &["--no-verify", "--push", "--repos", "fleet.txt", "-j", "2", "--report", "two.md"],
+        &[],
+    );
     assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
     let r = record(&fleet.read("two.jsonl"), &alpha_url);
-    assert_eq!((&r["cache"], &r["branch_action"], &r["fixes"]), (&cache.to_str().unwrap().into(), &"rebuilt".into(), &2.into()));
-    assert_eq!(git(&alpha_remote, &["rev-parse", &format!("{BRANCH}^")]), git(&alpha_remote, &["rev-parse", "main"]));
+    assert_eq!(
+        (&r["cache"], &r["branch_action"], &r["fixes"]),
+        (&cache.to_str().unwrap().into(), &"rebuilt".into(), &2.into())
+    );
+    assert_eq!(
+        git(&alpha_remote, &["rev-parse", &format!("{BRANCH}^")]),
+        git(&alpha_remote, &["rev-parse", "main"])
+    );
     assert_eq!(record(&fleet.read("two.jsonl"), beta_path)["branch_action"], "unchanged");
 
     // --cache DIR puts the clones elsewhere.
-    let out = fleet.run(root, &["--no-verify", "--cache", "elsewhere", "--dry-run", "patches", &alpha_url], &[]);
+    let out =
+        fleet.run(root, &["--no-verify", "--cache", "elsewhere", "--dry-run", "patches", &alpha_url], &[]);
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(fs::read_dir(root.join("elsewhere")).unwrap().count(), 1);
     assert!(fleet.read("patches/alpha.patch").contains("+++ b/sub/sub.go"));
@@ -809,7 +871,17 @@ fn dry_run_writes_patches_and_shard_selects_by_position() {
     ];
     fs::write(root.join("fleet.txt"), "# the fleet\nalpha\n\n  beta\n# not this one\ngamma\n").unwrap();
 
-    let args = ["--no-verify", "--repos", "fleet.txt", "--dry-run", "patches", "--shard", "0/2", "--report", "dry.md"];
+    let args = [
+        "--no-verify",
+        "--repos",
+        "fleet.txt",
+        "--dry-run",
+        "patches",
+        "--shard",
+        "0/2",
+        "--report",
+        "dry.md",
+    ];
     let out = fleet.run(root, &args, &[]);
     assert_eq!(out.status.code(), Some(0));
     let patch = fleet.read("patches/alpha.patch");
@@ -834,7 +906,8 @@ fn dry_run_writes_patches_and_shard_selects_by_position() {
     git(&repos[0], &["apply", "--check", root.join("patches/alpha.patch").to_str().unwrap()]);
 
     // Shard 1/2 is exactly beta; a real run of it creates nothing (clean).
-    let out = fleet.run(root, &["--no-verify", "--repos", "fleet.txt", "--shard", "1/2", "--report", "s1.md"], &[]);
+    let out =
+        fleet.run(root, &["--no-verify", "--repos", "fleet.txt", "--shard", "1/2", "--report", "s1.md"], &[]);
     assert_eq!(out.status.code(), Some(0));
     let jsonl = fleet.read("s1.jsonl");
     assert_eq!(records(&jsonl).len(), 1, "jsonl:\n{jsonl}");
@@ -857,7 +930,11 @@ fn merge_reports_joins_real_shard_runs_into_one_markdown_report() {
     for i in 0..2 {
         let shard = format!("{i}/2");
         let report = format!("reports/shard-{i}.md");
-        let out = fleet.run(root, &["--no-verify", "--repos", "fleet.txt", "--shard", &shard, "--report", &report], &[]);
+        let out = fleet.run(
+            root,
+            &["--no-verify", "--repos", "fleet.txt", "--shard", &shard, "--report", &report],
+            &[],
+        );
         assert_eq!(out.status.code(), Some(i32::from(i == 1)), "shard {shard}: `missing` fails in shard 1");
     }
     let out = fleet.run(
@@ -917,7 +994,9 @@ fn usage_errors_exit_2() {
     let out = fleet.run(&fleet.root, &["--help"], &[]);
     assert_eq!(out.status.code(), Some(0));
     let help = String::from_utf8_lossy(&out.stdout);
-    for option in ["--dry-run DIR", "--conflict-strategy", "--open-pr", "merge-reports", "--json", "--cache DIR"] {
+    for option in
+        ["--dry-run DIR", "--conflict-strategy", "--open-pr", "merge-reports", "--json", "--cache DIR"]
+    {
         assert!(help.contains(option), "--help lacks {option}");
     }
     assert!(!fleet.root.join("chanfix-report.md").exists(), "usage error wrote a report");
@@ -953,7 +1032,13 @@ fn docs_and_workflow_use_only_documented_options() {
     }
     assert!(checked > 20, "only {checked} options found: is the pattern still right?");
     let workflow = fs::read_to_string(manifest.join(".github/workflows/bulk-migrate.yml")).unwrap();
-    for needle in ["matrix:", "--shard ${{ matrix.shard }}/", "actions/upload-artifact", "needs: migrate", "merge-reports"] {
+    for needle in [
+        "matrix:",
+        "--shard \"${{ matrix.shard }}/",
+        "actions/upload-artifact",
+        "needs: migrate",
+        "merge-reports",
+    ] {
         assert!(workflow.contains(needle), "workflow lacks `{needle}`");
     }
 }
