@@ -341,6 +341,8 @@ fn migrates_leaky_repo_skips_clean_refuses_dirty_and_reruns_idempotently() {
     let fix_line = format!("main.go:{send_line} abandoned-sender");
     assert!(message.lines().any(|l| l == fix_line), "no `{fix_line}` in message:\n{message}");
     assert!(message.lines().any(|l| l == format!("Chanfix-Base: {main_before}")), "message:\n{message}");
+    let patch_id = message.lines().find_map(|l| l.strip_prefix("Chanfix-Patch-Id: ")).expect("no patch id");
+    assert_eq!(patch_id.len(), 40, "message:\n{message}");
     let fixed = git(&leaky, &["show", &format!("{BRANCH}:main.go")]);
     assert!(fixed.contains("errCh := make(chan error, 1)"), "fixed main.go:\n{fixed}");
     assert_eq!(git(&leaky, &["diff", "--name-only", "main", BRANCH]), "main.go");
@@ -614,6 +616,18 @@ fn branch_with_a_human_commit_is_left_alone_unless_forced() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(git(&repo, &["rev-parse", &format!("{BRANCH}^")]), git(&repo, &["rev-parse", "main"]));
     assert_eq!(git(&repo, &["rev-parse", &format!("refs/bulk-migrate/backup/{BRANCH}")]), human);
+
+    // A human amends the script's own commit (same subject and trailers):
+    // its patch id no longer matches, so it is theirs now.
+    git(&repo, &["checkout", "-q", BRANCH]);
+    fs::write(repo.join("main.go"), git(&repo, &["show", "HEAD:main.go"]) + "\n// reviewed\n").unwrap();
+    git(&repo, &["commit", "-q", "-a", "--amend", "--no-edit"]);
+    let amended = git(&repo, &["rev-parse", "HEAD"]);
+    git(&repo, &["checkout", "-q", "main"]);
+    let out = fleet.run(root, &["--no-verify", "--report", "amended.md", "svc"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(git(&repo, &["rev-parse", BRANCH]), amended, "the amended commit was replaced");
+    assert_eq!(record(&fleet.read("amended.jsonl"), "svc")["status"], "left-alone");
 }
 
 #[test]
