@@ -585,6 +585,17 @@ fn stale_branch_is_rebuilt_from_the_moved_base_or_skipped_on_request() {
     // Up to date now: a third run keeps the commit.
     assert_eq!(fleet.run(root, &["--no-verify", "svc"], &[]).status.code(), Some(0));
     assert_eq!(git(&repo, &["rev-parse", BRANCH]), rebuilt);
+
+    // Someone fixes the leaks on the base by hand: the branch is obsolete,
+    // which is for a human to see and close; it is left as it is.
+    git(&repo, &["checkout", "-q", BRANCH, "--", "main.go", "sub/sub.go"]);
+    git(&repo, &["commit", "-q", "-m", "fix the leaks by hand"]);
+    let out = fleet.run(root, &["--no-verify", "--report", "obsolete.md", "svc"], &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(git(&repo, &["rev-parse", BRANCH]), rebuilt);
+    let r = record(&fleet.read("obsolete.jsonl"), "svc");
+    assert_eq!((&r["status"], &r["fixes"], &r["branch"]), (&"clean".into(), &0.into(), &BRANCH.into()));
+    assert!(r["note"].as_str().unwrap().contains("nothing to fix on the current base"), "{r}");
 }
 
 #[test]
