@@ -803,7 +803,17 @@ fn gitlab_remote_goes_through_glab() {
     make_bare_remote(&repo, &root.join("gitlab.example/team/svc.git"));
 
     for _ in 0..2 {
-        let out = fleet.run(root, &["--no-verify", "--open-pr", "--ready", "--label", "leaks", "svc"], &[]);
+        let args = [
+            "--no-verify",
+            "--open-pr",
+            "--ready",
+            "--label",
+            "leaks",
+            "--docs-url",
+            "https://docs.example/{rule}",
+            "svc",
+        ];
+        let out = fleet.run(root, &args, &[]);
         assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
     }
     let calls = fleet.forge_calls();
@@ -813,11 +823,17 @@ fn gitlab_remote_goes_through_glab() {
     assert!(create.windows(2).any(|w| w[0] == "--target-branch" && w[1] == "main"), "{create:?}");
     assert!(!create.contains(&"--draft".to_string()), "--ready opens a ready MR: {create:?}");
     assert!(calls.iter().any(|c| c[2] == "update" && c[3] == "1"), "{calls:?}");
-    assert_eq!(fleet.forge_state()["prs"].as_array().unwrap().len(), 1);
+    let mut state = fleet.forge_state();
+    assert_eq!(state["prs"].as_array().unwrap().len(), 1);
+    let body = state["prs"][0]["body"].as_str().unwrap();
+    assert!(body.contains("[`abandoned-sender`](https://docs.example/abandoned-sender)"), "body:\n{body}");
 
+    state["prs"][0]["pipeline"] = serde_json::json!({"status": "running"});
+    fs::write(root.join("forge-state.json"), state.to_string()).unwrap();
     let out = fleet.run(root, &["status", "--json", "svc"], &[]);
     let status = record(&String::from_utf8(out.stdout).unwrap(), "svc");
     assert_eq!((&status["pr_state"], &status["pushed"]), (&"open".into(), &"yes".into()));
+    assert_eq!(status["checks"], "pipeline running");
 }
 
 #[test]
