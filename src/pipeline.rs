@@ -91,6 +91,20 @@ mod tests {
         check_source(&Compiled::new(), &mut go::new_parser(), "x.go", &source).findings.len()
     }
 
+    /// testify's `require.*` may stop the test goroutine: a way out for the
+    /// receiver (it cannot be a fixture: fixtures build without modules).
+    #[test]
+    fn a_require_check_is_a_way_out() {
+        let source = "package p\n\nimport (\n\t\"testing\"\n\n\t\"github.com/stretchr/testify/require\"\n)\n\nfunc TestX(t *testing.T) {\n\tdone := make(chan bool)\n\tgo func() {\n\t\tdone <- true\n\t}()\n\trequire.NoError(t, setup())\n\t<-done\n}\n";
+        let outcome = check_source(&Compiled::new(), &mut go::new_parser(), "x_test.go", source);
+        let messages: Vec<&str> = outcome.findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].contains("leave by `require.NoError` at line 14"), "{messages:?}");
+        let without_import = source.replace("\t\"github.com/stretchr/testify/require\"\n", "");
+        let outcome = check_source(&Compiled::new(), &mut go::new_parser(), "x_test.go", &without_import);
+        assert!(outcome.findings.is_empty());
+    }
+
     #[test]
     fn ignore_directive_silences_its_rule_only() {
         assert_eq!(findings(""), 1);
