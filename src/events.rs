@@ -4,7 +4,7 @@
 
 use crate::finding::line_col;
 use crate::flow::{Events, PER_BOUND, Path};
-use crate::go::{children, text};
+use crate::go::{self, children, text};
 use crate::loops;
 use std::collections::HashSet;
 use tree_sitter::Node;
@@ -57,6 +57,9 @@ pub struct Receives<'a> {
     pub oks: HashSet<String>,
     /// The names the channel is received under.
     names: HashSet<String>,
+    /// Channels the senders send on only as their last act (the send is
+    /// followed by `return`): receiving from one means they are done.
+    pub last_sends: HashSet<String>,
 }
 
 impl<'a> Receives<'a> {
@@ -68,7 +71,15 @@ impl<'a> Receives<'a> {
             .filter_map(|r| r.child_by_field_name("operand"))
             .map(|o| text(o, source).to_string())
             .collect();
-        Receives { source, receives: receives.iter().map(|r| r.id()).collect(), ranges, key, oks, names }
+        Receives {
+            source,
+            receives: receives.iter().map(|r| r.id()).collect(),
+            ranges,
+            key,
+            oks,
+            names,
+            last_sends: HashSet::new(),
+        }
     }
 }
 
@@ -88,6 +99,40 @@ impl Receives<'_> {
                 .map(str::trim)
                 .any(|part| part.strip_suffix("!= nil").is_some_and(|name| self.names.contains(name.trim())))
     }
+}
+
+impl Receives<'_> {
+    /// Also read `!ok` after a receive from one of `channels` (which the
+    /// senders close only when they are done sending) as "the senders are
+    /// done": on that branch nothing more can be sent.
+    pub fn finished_when_closed(&mut self, region: &[Node], channels: &HashSet<String>) {
+        for stmt in region {
+            for n in go::descendants_outside_closures(*stmt) {
+                let operand = n.child_by_field_name("operand").filter(|_| n.kind() == "unary_expression");
+                if operand.is_some_and(|o| {
+                    text(n, self.source).starts_with("<-") && channels.contains(text(o, self.source))
+                }) && let Some(ok) = ok_name(n, self.source)
+                {
+                    self.oks.insert(ok.to_string());
+                }
+            }
+        }
+    }
+}
+
+/// The channels a goroutine body closes when it is done sending: a
+/// deferred `close(x)`, or `close(x)` as its last statement.
+pub fn closed_when_done(body: Node, source: &str) -> HashSet<String> {
+    let closed = |stmt: Node| {
+        let call = go::descendants(stmt).into_iter().find(|n| n.kind() == "call_expression")?;
+        (call.child_by_field_name("function").map(|f| text(f, source)) == Some("close")).then_some(())?;
+        let arg = children(call.child_by_field_name("arguments")?).into_iter().next()?;
+        Some(text(arg, source).to_string())
+    };
+    let statements = go::statements(body);
+    let deferred = statements.iter().filter(|s| s.kind() == "defer_statement").filter_map(|s| closed(*s));
+    let last = statements.last().filter(|s| s.kind() == "expression_statement").and_then(|s| closed(*s));
+    deferred.chain(last).collect()
 }
 
 /// `ok` in `v, ok := <-ch`, `v, ok = <-ch` or `case v, ok := <-ch:`.
@@ -114,6 +159,42 @@ impl Events for Receives<'_> {
     }
     fn ranges_over_channel(&self, for_stmt: Node) -> bool {
         self.ranges.contains(&for_stmt.id()) || self.merges_until_nil(for_stmt)
+    }
+    fn receives_last_send(&self, communication: Node) -> bool {
+        go::descendants(communication).into_iter().any(|n| {
+            n.kind() == "unary_expression"
+                && text(n, self.source).starts_with("<-")
+                && n.child_by_field_name("operand")
+                    .is_some_and(|o| self.last_sends.contains(text(o, self.source)))
+        })
+    }
+    fn ends_after_receive(&self, for_stmt: Node) -> bool {
+        let Some(cond) = children(for_stmt).into_iter().find(|c| c.kind() == "unary_expression") else {
+            return false;
+        };
+        let Some(flag) = cond.child_by_field_name("operand").filter(|o| o.kind() == "identifier") else {
+            return false;
+        };
+        if !text(cond, self.source).starts_with('!') {
+            return false;
+        }
+        let flag = text(flag, self.source);
+        let Some(body) = for_stmt.child_by_field_name("body") else { return false };
+        let mut setters = go::descendants(body).into_iter().filter(|n| {
+            n.kind() == "assignment_statement"
+                && n.child_by_field_name("left").is_some_and(|l| text(l, self.source) == flag)
+        });
+        let after_receive = |set: Node| {
+            go::enclosing(set, &["communication_case", "func_literal"])
+                .filter(|c| c.kind() == "communication_case")
+                .and_then(|c| c.child_by_field_name("communication"))
+                .is_some_and(|comm| count_nodes(comm, &self.receives) > 0)
+        };
+        let mut any = false;
+        setters.all(|set| {
+            any = true;
+            after_receive(set)
+        }) && any
     }
     fn means_closed(&self, condition: Node) -> bool {
         let mut c = condition;

@@ -25,7 +25,7 @@ pub enum Exit {
 }
 
 /// The exiting calls of one file.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Exits {
     /// Functions of the file whose body always ends in a goroutine exit.
     helpers: HashSet<String>,
@@ -33,6 +33,9 @@ pub struct Exits {
     process_helpers: HashSet<String>,
     /// Packages whose every call may stop the goroutine (`require`, `assert`).
     fail_now_packages: Vec<&'static str>,
+    /// What `panic` does: in a test, or in a file that recovers somewhere,
+    /// it stops a goroutine that may be recovered; elsewhere it is a crash.
+    panic: Exit,
 }
 
 /// Packages whose checks call `t.FailNow` when they fail, by import path.
@@ -43,13 +46,19 @@ const FAIL_NOW_IMPORTS: &[(&str, &str)] = &[
 ];
 
 impl Exits {
-    pub fn of_file(root: Node, source: &str) -> Exits {
+    /// The exits of the file at `path` (a `_test.go` file runs tests).
+    pub fn of_file(root: Node, source: &str, path: &str) -> Exits {
         let fail_now_packages = FAIL_NOW_IMPORTS
             .iter()
             .filter(|(path, _)| source.contains(path))
             .map(|(_, name)| *name)
             .collect();
-        let mut exits = Exits { fail_now_packages, ..Exits::default() };
+        // A panic in library code that nothing in the file recovers is a
+        // crash (an unreachable `default: panic(...)`), not a way out.
+        let recovered = path.ends_with("_test.go") || source.contains("recover()");
+        let panic = if recovered { Exit::Goroutine } else { Exit::Process };
+        let mut exits =
+            Exits { fail_now_packages, panic, helpers: HashSet::new(), process_helpers: HashSet::new() };
         let functions: Vec<Node> =
             children(root).into_iter().filter(|d| d.kind() == "function_declaration").collect();
         // Helpers may call helpers: repeat until nothing changes (a few rounds at most in practice).
@@ -91,7 +100,7 @@ impl Exits {
         let name = text(function, source);
         if function.kind() == "identifier" {
             return match name {
-                "panic" => Some(Exit::Goroutine),
+                "panic" => Some(self.panic),
                 _ if self.helpers.contains(name) => Some(Exit::Goroutine),
                 _ if self.process_helpers.contains(name) => Some(Exit::Process),
                 _ => None,
@@ -126,7 +135,7 @@ mod tests {
     fn exits_of(body: &str, extra: &str) -> Vec<Option<Exit>> {
         let source = format!("package p\n{extra}\nfunc f() {{\n{body}\n}}\n");
         let tree = go::parse(&mut go::new_parser(), &source).unwrap();
-        let exits = Exits::of_file(tree.root_node(), &source);
+        let exits = Exits::of_file(tree.root_node(), &source, "x_test.go");
         let f = children(tree.root_node()).into_iter().rfind(|d| d.kind() == "function_declaration").unwrap();
         statements(f.child_by_field_name("body").unwrap())
             .into_iter()
@@ -143,6 +152,23 @@ mod tests {
             got,
             vec![Some(Goroutine), Some(Process), Some(Process), Some(Process), Some(Goroutine), None]
         );
+    }
+
+    #[test]
+    fn an_unrecovered_panic_in_library_code_is_a_crash() {
+        let source = "package p\nfunc f() {\n\tpanic(1)\n}\n";
+        let tree = go::parse(&mut go::new_parser(), source).unwrap();
+        let stmt = |exits: &Exits| {
+            let f =
+                children(tree.root_node()).into_iter().find(|d| d.kind() == "function_declaration").unwrap();
+            exits.statement(statements(f.child_by_field_name("body").unwrap())[0], source)
+        };
+        assert_eq!(stmt(&Exits::of_file(tree.root_node(), source, "lib.go")), Some(Exit::Process));
+        assert_eq!(stmt(&Exits::of_file(tree.root_node(), source, "lib_test.go")), Some(Exit::Goroutine));
+        let recovering = format!("{source}func g() {{ defer func() {{ recover() }}() }}\n");
+        let tree2 = go::parse(&mut go::new_parser(), &recovering).unwrap();
+        let exits = Exits::of_file(tree2.root_node(), &recovering, "lib.go");
+        assert_eq!(exits.panic, Exit::Goroutine);
     }
 
     #[test]

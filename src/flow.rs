@@ -71,6 +71,16 @@ pub trait Events {
     fn counts_in_select(&self, _select: Node) -> bool {
         true
     }
+    /// Whether a select case receives what the other side sends last (a
+    /// send followed by `return`): once it is taken, nothing is left to send.
+    fn receives_last_send(&self, _communication: Node) -> bool {
+        false
+    }
+    /// Whether a loop only ends after a receive: `for !done { select { case
+    /// <-ch: done = true; default: } }` (polling until the value arrives).
+    fn ends_after_receive(&self, _for_stmt: Node) -> bool {
+        false
+    }
     /// Whether an `if` condition holds only once the channel is closed and
     /// drained (`!ok` after `v, ok := <-ch`): its branch has received all.
     fn means_closed(&self, _condition: Node) -> bool {
@@ -265,6 +275,7 @@ impl<E: Events> Walker<'_, E> {
             // early ways out (a return, a break) are paths of their own.
             Mode::Fewest => match round.and_then(|r| self.events.loop_count(stmt, r.count)) {
                 Some(n) if body.jumps.is_empty() => self.best(Some(Path::new(n)), breaks),
+                _ if self.events.ends_after_receive(stmt) => self.best(Some(Path::new(1)), breaks),
                 _ => self.best(if infinite { None } else { Some(Path::new(0)) }, breaks),
             },
             Mode::Most => {
@@ -286,6 +297,7 @@ impl<E: Events> Walker<'_, E> {
         for case in &cases {
             let comm = case.child_by_field_name("communication");
             let hits = match comm {
+                Some(c) if self.mode == Mode::Fewest && self.events.receives_last_send(c) => ALL,
                 Some(c) if counted => self.events.count(c),
                 _ => 0,
             };

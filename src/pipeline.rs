@@ -29,7 +29,7 @@ pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &
     let Some(tree) = go::parse(parser, &parsed_text) else {
         return Outcome { parsed: true, ..Outcome::default() };
     };
-    let exits = Exits::of_file(tree.root_node(), &parsed_text);
+    let exits = Exits::of_file(tree.root_node(), &parsed_text, path);
     let ctx = Context { path, source: &parsed_text, tree: &tree, exits: &exits };
     let mut findings = rules.check(&ctx);
     findings.retain(|f| !suppressed(source, f));

@@ -151,12 +151,23 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     }
     let consumer = consumer?;
     let region = consumer_region(decl, consumer, &producers)?;
-    let events = Receives::new(
+    let mut events = Receives::new(
         source,
         receives.iter().filter(|u| u.kind == UseKind::Receive).map(|u| u.node).collect(),
         receives.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect(),
         key,
     );
+    events.last_sends = last_sends(source, &producers, decl.name(source));
+    let mut closing = HashSet::new();
+    for p in producers.iter().filter(|p| p.named_call.is_none()) {
+        closing.extend(
+            p.function
+                .child_by_field_name("body")
+                .map(|b| events::closed_when_done(b, source))
+                .unwrap_or_default(),
+        );
+    }
+    events.finished_when_closed(&region, &closing);
     let walker = Walker { source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
     let flow = walker.block(&region)?;
     // The consumer leaves early on a path that returns (or panics, or jumps
@@ -170,7 +181,10 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     let early = short(flow.exit)
         .or_else(|| short(walker.leaving(&jumps)))
         .or_else(|| short(flow.fall).filter(|p| p.way_out().is_some()))?;
-    if paced_by_consumer(source, &producers, &region) {
+    if paced_by_consumer(source, &producers, &region)
+        || paced_by_shared_object(source, &producers, &region)
+        || waits_on_way_out(source, &producers, &region, &early)
+    {
         return None;
     }
     let leave = events::describe_leave(source, &early, region.last().map_or(0, |s| s.end_byte()));
@@ -374,6 +388,135 @@ fn paced_by_consumer(source: &str, producers: &[Producer], region: &[Node]) -> b
             })
         })
     })
+}
+
+/// Channels other than `own` that the producers send on only as their last
+/// act (every such send is followed by `return`), under the consumer's names.
+fn last_sends(source: &str, producers: &[Producer], own: &str) -> HashSet<String> {
+    let mut last: HashSet<String> = HashSet::new();
+    let mut not_last: HashSet<String> = HashSet::new();
+    for p in producers {
+        let renames = parameter_arguments(source, p);
+        let Some(body) = p.function.child_by_field_name("body") else { continue };
+        for send in
+            go::descendants_outside_closures(body).into_iter().filter(|n| n.kind() == "send_statement")
+        {
+            let Some(channel) = send.child_by_field_name("channel").map(|c| text(c, source)) else {
+                continue;
+            };
+            let outer = renames.iter().find(|(param, _)| *param == channel).map_or(channel, |(_, arg)| *arg);
+            let returns = send.next_named_sibling().is_some_and(|n| n.kind() == "return_statement");
+            if returns { &mut last } else { &mut not_last }.insert(outer.to_string());
+        }
+    }
+    last.retain(|c| c != own && !not_last.contains(c));
+    last
+}
+
+/// Whether the producers block between their sends on something the
+/// consumer shares with them (`mu.Lock()` against the consumer's
+/// `Unlock()`, a read of data the consumer writes, a queue it pushes to):
+/// that paces the producer, which is then not stuck on a send when the
+/// consumer goes.
+fn paced_by_shared_object(source: &str, producers: &[Producer], region: &[Node]) -> bool {
+    const BLOCKING: &[&str] = &[
+        "Lock",
+        "RLock",
+        "Wait",
+        "Acquire",
+        "Read",
+        "ReadFrom",
+        "ReadFromUDP",
+        "ReadMsgUDP",
+        "Recv",
+        "RecvMsg",
+        "Accept",
+        "Pop",
+        "pop",
+        "Take",
+    ];
+    const NOT_SHARED: &[&str] = &["t", "b", "tb", "f", "c", "ctx", "fmt", "log", "time", "errors"];
+    let mut touched: HashSet<&str> = HashSet::new();
+    for call in consumer_calls(region) {
+        if let Some((object, _)) =
+            call.child_by_field_name("function").and_then(|f| text(f, source).rsplit_once('.'))
+        {
+            touched.insert(object);
+        }
+        for arg in call.child_by_field_name("arguments").map(children).unwrap_or_default() {
+            touched.insert(text(arg, source));
+        }
+    }
+    let shared = |name: String| !NOT_SHARED.contains(&name.as_str()) && touched.contains(name.as_str());
+    producer_calls(source, producers).into_iter().any(|(function, args)| match function.rsplit_once('.') {
+        Some((object, method)) if BLOCKING.contains(&method) => shared(object.to_string()),
+        _ if function.contains("Wait") => args.into_iter().any(shared),
+        _ => false,
+    })
+}
+
+/// Whether the consumer, on its way out by `early`, waits for the producers
+/// to finish (`wg.Wait()` deferred, or after the loop it breaks out of, on a
+/// WaitGroup they call `Done()` on): it does not abandon them.
+fn waits_on_way_out(source: &str, producers: &[Producer], region: &[Node], early: &Path) -> bool {
+    let Some(out) = early.leave else { return false };
+    let waits: HashSet<&str> = region
+        .iter()
+        .filter(|s| match s.kind() {
+            "defer_statement" => true,
+            "expression_statement" => s.start_byte() > out,
+            _ => false,
+        })
+        .filter_map(|s| {
+            let call = go::descendants(*s).into_iter().find(|n| n.kind() == "call_expression")?;
+            let (object, method) = text(call.child_by_field_name("function")?, source).rsplit_once('.')?;
+            (method == "Wait").then_some(object)
+        })
+        .collect();
+    let breaks_out = source[out..].starts_with("break");
+    producer_calls(source, producers).into_iter().any(|(function, _)| {
+        function.rsplit_once('.').is_some_and(|(object, method)| {
+            method == "Done"
+                && waits.contains(object)
+                && (breaks_out || region_defers_wait(source, region, object))
+        })
+    })
+}
+
+fn region_defers_wait(source: &str, region: &[Node], object: &str) -> bool {
+    region
+        .iter()
+        .any(|s| s.kind() == "defer_statement" && text(*s, source).contains(&format!("{object}.Wait()")))
+}
+
+/// Every call the consumer's code makes.
+fn consumer_calls<'t>(region: &[Node<'t>]) -> Vec<Node<'t>> {
+    region
+        .iter()
+        .flat_map(|s| go::descendants_outside_closures(*s))
+        .filter(|n| n.kind() == "call_expression")
+        .collect()
+}
+
+/// Every call the producers make, as (function text, argument texts), with
+/// a named producer's parameters read as the arguments it was launched with.
+fn producer_calls(source: &str, producers: &[Producer]) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for p in producers {
+        let renames = parameter_arguments(source, p);
+        let outer = |name: &str| {
+            let (head, rest) = name.split_once('.').map_or((name, ""), |(h, r)| (h, r));
+            let head = renames.iter().find(|(param, _)| *param == head).map_or(head, |(_, a)| *a);
+            if rest.is_empty() { head.to_string() } else { format!("{head}.{rest}") }
+        };
+        let Some(body) = p.function.child_by_field_name("body") else { continue };
+        for call in go::descendants(body).into_iter().filter(|n| n.kind() == "call_expression") {
+            let Some(function) = call.child_by_field_name("function") else { continue };
+            let args = call.child_by_field_name("arguments").map(children).unwrap_or_default();
+            out.push((outer(text(function, source)), args.iter().map(|a| outer(text(*a, source))).collect()));
+        }
+    }
+    out
 }
 
 /// `(parameter, argument)` text pairs of the call a producer was launched with.

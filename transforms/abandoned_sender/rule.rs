@@ -63,21 +63,16 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
         return None;
     }
     let senders = senders(ctx, decl, &uses)?;
+    if capacity > 0 && senders.count.looped() {
+        return None; // sized by the author for senders we cannot count: not second-guessed
+    }
     let leave = receiver_leaves_early(ctx, decl, &uses, &senders, capacity)?;
     let measured = uses.iter().find(|u| u.kind == UseKind::Inspect && u.node.kind() == "call_expression");
     let measured = measured.map(|u| {
         let (line, _) = line_col(source, u.node.start_byte());
         format!("the code reads the channel's length or capacity (line {line}), which a buffer changes")
     });
-    let measured = measured.or_else(|| {
-        (capacity > 0 && senders.count.key.is_some()).then(|| {
-            format!(
-                "{} already has capacity {capacity}, which may be less than {}; chanfix does not replace a buffer by one that might be smaller",
-                decl.name(source),
-                senders.count.render()
-            )
-        })
-    });
+
     Some(report(ctx, decl, &senders, leave, measured))
 }
 
@@ -166,14 +161,16 @@ fn receiver_leaves_early<'t>(
 ) -> Option<Leave> {
     let receives = uses.iter().filter(|u| u.kind == UseKind::Receive).map(|u| u.node).collect();
     let ranges = uses.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect();
-    let events = Receives::new(ctx.source, receives, ranges, senders.count.key.clone());
-    let first_launch = senders.launches.iter().map(|l| l.start_byte()).min()?;
-    let region: Vec<Node> = decl.scope().into_iter().filter(|s| s.end_byte() > first_launch).collect();
-    let walker = Walker { source: ctx.source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
-    let fewest = walker.leaving(&walker.block(&region)?)?;
-    if fewest.count.saturating_add(capacity) >= senders.count.total() {
-        return None;
+    let mut events = Receives::new(ctx.source, receives, ranges, senders.count.key.clone());
+    let mut closing = std::collections::HashSet::new();
+    for &launch in &senders.launches {
+        if let Some(body) = channel::launched_literal(launch).and_then(|l| l.child_by_field_name("body")) {
+            closing.extend(events::closed_when_done(body, ctx.source));
+        }
     }
+    events.finished_when_closed(&decl.scope(), &closing);
+    let walker = Walker { source: ctx.source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
+    let fewest = first_stranding_exit(ctx, decl, senders, &walker, capacity)?;
     let uncounted =
         |u: &&Use| in_loop_below(u.node, decl) && !counted_like_senders(ctx.source, u.node, decl, senders);
     if senders.in_loop && uses.iter().filter(|u| u.kind == UseKind::Receive).any(|u| uncounted(&u)) {
@@ -183,6 +180,49 @@ fn receiver_leaves_early<'t>(
     }
     let end = decl.statement.parent()?.end_byte();
     Some(Leave { path: fewest, end })
+}
+
+/// The first way out of the receiver that leaves more sends unreceived
+/// than the buffer holds. Senders launched one after another (`go a();
+/// <-ch; go b(); <-ch`) are counted window by window: a way out between two
+/// launches strands only the senders launched before it, less what was
+/// received on the way there.
+fn first_stranding_exit<'t, E: Events>(
+    ctx: &Context<'t>,
+    decl: &ChannelDecl<'t>,
+    senders: &Senders<'t>,
+    walker: &Walker<E>,
+    capacity: u64,
+) -> Option<Path> {
+    let scope = decl.scope();
+    let top_index = |launch: Node| scope.iter().position(|s| go::contains(*s, launch));
+    let mut windows: Vec<(usize, bound::Count)> = Vec::new(); // (statement index, senders launched there)
+    for &launch in &senders.launches {
+        let index = top_index(launch)?;
+        let count = bound::launches(ctx.source, launch, decl)?;
+        match windows.iter_mut().find(|(i, _)| *i == index) {
+            Some((_, c)) => *c = std::mem::take(c).plus(count),
+            None => windows.push((index, count)),
+        }
+    }
+    windows.sort_by_key(|(i, _)| *i);
+    let mut launched = bound::Count::default();
+    for (k, (start, count)) in windows.iter().enumerate() {
+        launched = launched.plus(count.clone());
+        let before = walker.block(&scope[windows[0].0..*start])?.fall?;
+        let last = k + 1 == windows.len();
+        let end = if last { scope.len() } else { windows[k + 1].0 };
+        let mut flow = walker.block(&scope[*start..end])?;
+        if !last {
+            flow.fall = None; // it goes on to the next launch: not a way out
+        }
+        let Some(exit) = walker.leaving(&flow) else { continue };
+        let received = before.count.saturating_add(exit.count);
+        if received.saturating_add(capacity) < launched.total() {
+            return Some(Path { count: received, ..exit });
+        }
+    }
+    None
 }
 
 /// Whether the receive sits in exactly one loop below the channel's scope,
