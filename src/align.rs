@@ -688,7 +688,9 @@ mod tests {
         let src = LISTING.replace('\n', "\r\n");
         let out = fixed(&src, &[insert_after(&src, "chan error", ", 1")]).unwrap();
         assert!(
-            out.contains("\terrCh := make(chan error, 1) // (1)\r\n\tgo func() {                  // (5)\r\n"),
+            out.contains(
+                "\terrCh := make(chan error, 1) // (1)\r\n\tgo func() {                  // (5)\r\n"
+            ),
             "{out}"
         );
     }
