@@ -17,24 +17,29 @@
 //! reproduce byte for byte is one chanfix cannot re-align.
 
 use crate::finding::{self, Edit, Finding};
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// The edits of every remaining fix plus those re-aligning the comments they
-/// disturb. A fix that sits in a block of aligned comments chanfix cannot
+/// disturb, for the whole file. Each fix also gets its own re-alignment
+/// edits, so that applying it alone (from JSON or SARIF) gives gofmt's
+/// layout too. A fix that sits in a block of aligned comments chanfix cannot
 /// re-align is dropped, its finding saying why.
 pub fn aligned_edits(source: &str, findings: &mut [Finding]) -> Vec<Edit> {
-    let edits = finding::fix_edits(findings);
-    if let Ok(all) = realign(source, &edits) {
-        return all;
-    }
+    let mut own = Vec::new();
     for f in findings.iter_mut() {
-        if let Some(Err(why)) = f.fix.as_ref().map(|fix| realign(source, &fix.edits)) {
-            f.fix = None;
-            f.no_fix_reason = Some(why);
+        let Some(fix) = &mut f.fix else { continue };
+        match realign(source, &fix.edits) {
+            Ok(edits) => own.extend(std::mem::replace(&mut fix.edits, edits)),
+            Err(why) => {
+                f.fix = None;
+                f.no_fix_reason = Some(why);
+            }
         }
     }
-    let edits = finding::fix_edits(findings);
-    realign(source, &edits).unwrap_or_else(|why| {
+    own.sort_by_key(|e| (e.start, e.end));
+    own.dedup();
+    realign(source, &own).unwrap_or_else(|why| {
         for f in findings.iter_mut().filter(|f| f.fix.is_some()) {
             f.fix = None;
             f.no_fix_reason = Some(why.clone());
@@ -52,23 +57,48 @@ pub fn realign(source: &str, edits: &[Edit]) -> Result<Vec<Edit>, String> {
         return Ok(edits);
     }
     let (fixed, placed) = splice(source, &edits);
-    let before = Text::new(source);
-    let touched_before: Vec<Range<usize>> = edits.iter().map(|e| e.start..e.end).collect();
-    for window in before.windows_around(&touched_before) {
-        if !before.padding_fixes(window)?.is_empty() {
+    let touched: Vec<Range<usize>> = edits.iter().map(|e| e.start..e.end).collect();
+    let (before, after) = (Text::new(source), Text::new(&fixed));
+    for window in before.windows_around(&touched) {
+        if !unchanged(&before, &window, &touched, &after, &placed)
+            && !before.padding_fixes(window)?.is_empty()
+        {
             return Err(refusal("gofmt would align it differently from the original text"));
         }
     }
-    let after = Text::new(&fixed);
     let mut fixes = Vec::new();
     for window in after.windows_around(&placed) {
-        fixes.extend(after.padding_fixes(window)?);
+        if !unchanged(&after, &window, &placed, &before, &touched) {
+            fixes.extend(after.padding_fixes(window)?);
+        }
     }
     for (range, spaces) in fixes {
         place(&mut edits, &placed, range, &" ".repeat(spaces))?;
     }
     edits.sort_by_key(|e| (e.start, e.end));
     Ok(edits)
+}
+
+/// Whether `window` of text `a` is, line for line and with the same
+/// bounds, a window of text `b` too: no edit touches it (`in_a` and `in_b`
+/// are where the edits sit in each text), so its layout cannot change.
+fn unchanged(
+    a: &Text,
+    window: &Range<usize>,
+    in_a: &[Range<usize>],
+    b: &Text,
+    in_b: &[Range<usize>],
+) -> bool {
+    let (start, end) = (a.lines[window.start].start, a.lines[window.end - 1].end);
+    if in_a.iter().any(|r| r.start <= end && start <= r.end) {
+        return false;
+    }
+    let shift = |offset: usize| match in_a.iter().rposition(|r| r.end <= offset) {
+        Some(k) => offset - in_a[k].end + in_b[k].end,
+        None => offset,
+    };
+    let there = b.window(b.line_of(shift(start)));
+    b.lines[there.start].start == shift(start) && b.lines[there.end - 1].end == shift(end)
 }
 
 fn refusal(detail: &str) -> String {
@@ -171,6 +201,9 @@ struct Text<'s> {
     src: &'s str,
     lines: Vec<Line>,
     shapes: Vec<Shape>,
+    /// For value specs: whether go/printer keeps their type column (none when
+    /// a spec of the group cannot be read).
+    keep_type: Vec<Option<bool>>,
 }
 
 /// A text cell: its byte range, or none for an empty cell.
@@ -184,8 +217,10 @@ struct Cell {
 impl<'s> Text<'s> {
     fn new(src: &'s str) -> Self {
         let lines = scan(src);
-        let shapes = (0..lines.len()).map(|i| shape(src, &lines, i)).collect();
-        Text { src, lines, shapes }
+        let groups = group_specs(&lines);
+        let shapes = (0..lines.len()).map(|i| shape(src, &lines, i, &groups)).collect();
+        let keep_type = keep_type_columns(src, &lines, &groups);
+        Text { src, lines, shapes, keep_type }
     }
 
     fn line_of(&self, offset: usize) -> usize {
@@ -287,7 +322,7 @@ impl<'s> Text<'s> {
                 }
             }
             Shape::Spec => {
-                let keep = self.keeps_type(i)?;
+                let keep = self.keep_type[i].ok_or_else(|| refusal("a value spec chanfix cannot read"))?;
                 let spec =
                     split_spec(self.src, code).ok_or_else(|| refusal("a value spec chanfix cannot read"))?;
                 let mut parts = vec![self.cell(spec.names, false)];
@@ -314,29 +349,6 @@ impl<'s> Text<'s> {
 
     fn cell(&self, text: Range<usize>, htab: bool) -> Cell {
         Cell { width: self.src[text.clone()].chars().count(), text: Some(text), htab }
-    }
-
-    /// Whether the value spec on line `i` keeps the type column: some spec of
-    /// its run of specs with values has a type (go/printer's keepTypeColumn).
-    fn keeps_type(&self, i: usize) -> Result<bool, String> {
-        let group = self.lines[i].context;
-        let specs: Vec<usize> = (0..self.lines.len())
-            .filter(|&j| self.shapes[j] == Shape::Spec && self.lines[j].context == group)
-            .collect();
-        let mut parsed = Vec::new();
-        for &j in &specs {
-            let l = &self.lines[j];
-            let s = split_spec(self.src, l.start + l.indent..l.code_end)
-                .ok_or_else(|| refusal("a value spec chanfix cannot read"))?;
-            parsed.push((j, s.ty.is_some(), s.values.is_some()));
-        }
-        let at = parsed.iter().position(|p| p.0 == i).expect("the line is a spec of its group");
-        if !parsed[at].2 {
-            return Ok(false);
-        }
-        let start = parsed[..at].iter().rposition(|p| !p.2).map_or(0, |p| p + 1);
-        let end = parsed[at..].iter().position(|p| !p.2).map_or(parsed.len(), |p| at + p);
-        Ok(parsed[start..end].iter().any(|p| p.1))
     }
 
     /// The padding changes for line `i`, laid out by the column `widths`.
@@ -547,7 +559,49 @@ fn bracket_kind(src: &str, code_start: usize, at: usize, end: usize) -> Bracket 
     }
 }
 
-fn shape(src: &str, lines: &[Line], i: usize) -> Shape {
+/// The spec lines of every `var (`/`const (` group, by the group's `(`.
+fn group_specs(lines: &[Line]) -> HashMap<usize, Vec<usize>> {
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, l) in lines.iter().enumerate() {
+        let Some(open) = l.context.filter(|o| o.kind == Bracket::Group) else { continue };
+        if l.indent == lines[open.line].indent + 1 && l.code_end > l.start + l.indent {
+            groups.entry(open.at).or_default().push(i);
+        }
+    }
+    groups
+}
+
+/// go/printer's keepTypeColumn: in each run of specs with values, the type
+/// column is kept when one of them has a type.
+fn keep_type_columns(src: &str, lines: &[Line], groups: &HashMap<usize, Vec<usize>>) -> Vec<Option<bool>> {
+    let mut keep = vec![None; lines.len()];
+    for specs in groups.values() {
+        let parsed: Option<Vec<(bool, bool)>> = specs
+            .iter()
+            .map(|&j| {
+                let l = &lines[j];
+                split_spec(src, l.start + l.indent..l.code_end).map(|s| (s.ty.is_some(), s.values.is_some()))
+            })
+            .collect();
+        let Some(parsed) = parsed else { continue };
+        let mut run_start = 0;
+        for k in 0..=parsed.len() {
+            if k == parsed.len() || !parsed[k].1 {
+                let typed = parsed[run_start..k].iter().any(|p| p.0);
+                for &j in &specs[run_start..k] {
+                    keep[j] = Some(typed);
+                }
+                if k < parsed.len() {
+                    keep[specs[k]] = Some(false);
+                }
+                run_start = k + 1;
+            }
+        }
+    }
+    keep
+}
+
+fn shape(src: &str, lines: &[Line], i: usize, groups: &HashMap<usize, Vec<usize>>) -> Shape {
     let l = &lines[i];
     if l.opaque {
         return Shape::Complex;
@@ -565,12 +619,7 @@ fn shape(src: &str, lines: &[Line], i: usize) -> Shape {
         }
         Some(Bracket::Group) if l.indent + 1 == expected && l.closes == Some(Bracket::Group) => Shape::Single,
         Some(Bracket::Group) if l.indent == expected => {
-            let specs = (0..lines.len())
-                .filter(|&j| {
-                    let o = &lines[j];
-                    o.context == l.context && o.indent == expected && o.code_end > o.start + o.indent
-                })
-                .count();
+            let specs = l.context.and_then(|o| groups.get(&o.at)).map_or(0, Vec::len);
             if specs > 1 { Shape::Spec } else { Shape::Single }
         }
         _ => Shape::Complex,
@@ -745,10 +794,42 @@ mod tests {
     }
 
     #[test]
+    fn a_spec_without_values_ends_the_run_that_keeps_the_type_column() {
+        let src = "package p\n\nconst (\n\ta  int = 1 // x\n\tbb     = 2 // y\n\tc\n\td   = 3  // z\n\teee = 44 // w\n)\n";
+        let out = fixed(src, &[insert_after(src, "= 44", "444")]).unwrap();
+        assert_eq!(out, src.replace("3  // z", "3     // z").replace("44 //", "44444 //"));
+    }
+
+    #[test]
+    fn each_fix_carries_its_own_realignment() {
+        let src = LISTING.replace("\treturn nil", "\tfoo(a, // z\n\t\tb)\n\tc := make(chan int) // y");
+        let finding = |anchor: &str| {
+            let fix =
+                crate::finding::Fix { message: "m".into(), edits: vec![insert_after(&src, anchor, ", 1")] };
+            Finding::fixed("r", 0..1, "x".into(), fix)
+        };
+        let mut findings = vec![finding("chan error"), finding("(a")];
+        let edits = aligned_edits(&src, &mut findings);
+        assert_eq!(findings[0].fix.as_ref().map(|f| f.edits.len()), Some(2), "the insert and one padding");
+        assert!(findings[1].no_fix_reason.as_deref().is_some_and(|r| r.contains("cannot re-align")));
+        assert_eq!(edits, findings[0].fix.as_ref().unwrap().edits);
+    }
+
+    #[test]
     fn continuation_lines_among_comments_are_refused() {
         let src = "package p\n\nfunc f() {\n\tc := make(chan int) // y\n\tfoo(a, // z\n\t\tb)\n}\n";
         let err = fixed(src, &[insert_after(src, "chan int", ", 1")]).unwrap_err();
         assert!(err.contains("cannot re-align"), "{err}");
+    }
+
+    #[test]
+    fn a_statement_after_a_multi_line_one_starts_a_section() {
+        let src = "package p\n\nfunc f() {\n\tfoo(a, // z\n\t\tb)\n\tc := make(chan int) // y\n\td := 3              // w\n}\n";
+        let out = fixed(src, &[insert_after(src, "chan int", ", 1")]).unwrap();
+        assert!(
+            out.ends_with("\t\tb)\n\tc := make(chan int, 1) // y\n\td := 3                 // w\n}\n"),
+            "{out}"
+        );
     }
 
     #[test]
