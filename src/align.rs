@@ -72,6 +72,8 @@ pub fn realign(source: &str, edits: &[Edit]) -> Result<Vec<Edit>, String> {
             fixes.extend(after.padding_fixes(window)?);
         }
     }
+    // From the end, so that changes inside one replacement keep their offsets.
+    fixes.sort_by_key(|(range, _)| std::cmp::Reverse(range.start));
     for (range, spaces) in fixes {
         place(&mut edits, &placed, range, &" ".repeat(spaces))?;
     }
@@ -830,6 +832,15 @@ mod tests {
             out.ends_with("\t\tb)\n\tc := make(chan int, 1) // y\n\td := 3                 // w\n}\n"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn inserted_lines_with_comments_are_aligned_inside_the_replacement() {
+        let at = LISTING.find("\treturn nil").unwrap();
+        let edit = Edit::insert(at, "\tx := 1 // a\n\tyy := 2 // b\n\tz := 3 // c\n");
+        let all = realign(LISTING, std::slice::from_ref(&edit)).unwrap();
+        assert_eq!(all.len(), 1, "{all:?}");
+        assert_eq!(all[0].replacement, "\tx := 1  // a\n\tyy := 2 // b\n\tz := 3  // c\n");
     }
 
     #[test]
