@@ -234,6 +234,9 @@ impl<'s> Text<'s> {
     /// lines of `ranges` and the lines next to them.
     fn windows_around(&self, ranges: &[Range<usize>]) -> Vec<Range<usize>> {
         let mut windows: Vec<Range<usize>> = Vec::new();
+        if self.lines.is_empty() {
+            return windows;
+        }
         for r in ranges {
             let first = self.line_of(r.start).saturating_sub(1);
             let last = (self.line_of(r.end) + 1).min(self.lines.len().saturating_sub(1));
