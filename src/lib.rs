@@ -3,6 +3,7 @@
 //! everything; `main` only calls `cli::run_with`, so the command line is tested
 //! in-process with injected I/O.
 
+pub mod align;
 pub mod bound;
 pub mod channel;
 pub mod cli;

@@ -1,7 +1,9 @@
 //! One file through the whole pipeline: prefilter → parse → find → resolve
-//! overlaps → splice edits → re-parse. Pure: text in, findings and fixed
-//! text out; reading and writing files is the CLI's business.
+//! overlaps → re-align comments → splice edits → re-parse. Pure: text in,
+//! findings and fixed text out; reading and writing files is the CLI's
+//! business.
 
+use crate::align;
 use crate::exits::Exits;
 use crate::finding::{self, Finding};
 use crate::go;
@@ -34,7 +36,8 @@ pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &
     let mut findings = rules.check(&ctx);
     findings.retain(|f| !suppressed(source, f));
     finding::resolve_overlaps(&mut findings);
-    let edits = finding::fix_edits(&findings);
+    // Fixes among aligned comments come with the edits that re-align them.
+    let edits = align::aligned_edits(source, &mut findings);
     if edits.is_empty() {
         return Outcome { findings, fixed: None, parsed: true };
     }
