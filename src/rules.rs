@@ -12,6 +12,9 @@ pub mod abandoned_sender;
 #[path = "../transforms/abandoned_producer/rule.rs"]
 pub mod abandoned_producer;
 
+#[path = "../transforms/unclosed_range/rule.rs"]
+pub mod unclosed_range;
+
 /// One transform.
 pub struct Rule {
     pub id: &'static str,
@@ -34,7 +37,7 @@ pub struct Context<'a> {
     pub tree: &'a Tree,
 }
 
-pub const RULES: &[Rule] = &[abandoned_sender::RULE, abandoned_producer::RULE];
+pub const RULES: &[Rule] = &[abandoned_sender::RULE, abandoned_producer::RULE, unclosed_range::RULE];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
