@@ -15,6 +15,9 @@ pub mod abandoned_producer;
 #[path = "../transforms/unclosed_range/rule.rs"]
 pub mod unclosed_range;
 
+#[path = "../transforms/close_while_sending/rule.rs"]
+pub mod close_while_sending;
+
 /// One transform.
 pub struct Rule {
     pub id: &'static str,
@@ -37,7 +40,8 @@ pub struct Context<'a> {
     pub tree: &'a Tree,
 }
 
-pub const RULES: &[Rule] = &[abandoned_sender::RULE, abandoned_producer::RULE, unclosed_range::RULE];
+pub const RULES: &[Rule] =
+    &[abandoned_sender::RULE, abandoned_producer::RULE, unclosed_range::RULE, close_while_sending::RULE];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
