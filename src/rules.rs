@@ -18,6 +18,9 @@ pub mod unclosed_range;
 #[path = "../transforms/close_while_sending/rule.rs"]
 pub mod close_while_sending;
 
+#[path = "../transforms/double_send/rule.rs"]
+pub mod double_send;
+
 /// One transform.
 pub struct Rule {
     pub id: &'static str,
@@ -40,8 +43,13 @@ pub struct Context<'a> {
     pub tree: &'a Tree,
 }
 
-pub const RULES: &[Rule] =
-    &[abandoned_sender::RULE, abandoned_producer::RULE, unclosed_range::RULE, close_while_sending::RULE];
+pub const RULES: &[Rule] = &[
+    abandoned_sender::RULE,
+    abandoned_producer::RULE,
+    unclosed_range::RULE,
+    close_while_sending::RULE,
+    double_send::RULE,
+];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)
