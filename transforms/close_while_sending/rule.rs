@@ -57,6 +57,10 @@ struct Senders<'t> {
     /// they call `Done()`: signals a closer may wait for.
     signals: HashSet<String>,
     signals_done: bool,
+    /// Channels the senders receive from: a closer that sends on one of
+    /// them paces the senders (request/reply), which this rule does not
+    /// untangle.
+    paced_by: HashSet<String>,
 }
 
 fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Vec<Finding>> {
@@ -83,6 +87,9 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Vec<Finding>
             key: None,
         };
         let root = closer_root(decl, closer)?;
+        if paces(ctx.source, root, &senders) {
+            continue;
+        }
         let Some(received) = received_before(source, close.node, root, &events, &senders) else { continue };
         // Sends in a loop count as unbounded; a closer that took a counted
         // number of values may well have taken them all: stay silent.
@@ -116,6 +123,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
     let mut most: u64 = 0;
     let mut signals = HashSet::new();
     let mut signals_done = false;
+    let mut paced_by = HashSet::new();
     for go_stmt in launches {
         let body = channel::launched_literal(go_stmt)?.child_by_field_name("body")?;
         let count = walker.leaving(&walker.block(&go::statements(body))?)?.count;
@@ -123,6 +131,13 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         most = most.saturating_add(count.saturating_mul(copies));
         for n in go::descendants(body) {
             match n.kind() {
+                "unary_expression" if text(n, ctx.source).starts_with("<-") => {
+                    paced_by
+                        .extend(n.child_by_field_name("operand").map(|o| text(o, ctx.source).to_string()));
+                }
+                "range_clause" => {
+                    paced_by.extend(n.child_by_field_name("right").map(|r| text(r, ctx.source).to_string()));
+                }
                 "send_statement" if !events.ids.contains(&n.id()) => {
                     signals.extend(n.child_by_field_name("channel").map(|c| text(c, ctx.source).to_string()));
                 }
@@ -139,7 +154,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         }
     }
     sends.sort_by_key(|s| s.start_byte());
-    Some(Senders { sends, most, signals, signals_done })
+    Some(Senders { sends, most, signals, signals_done, paced_by })
 }
 
 /// The code the closer runs: the declaring function's body, or the body of
@@ -149,6 +164,15 @@ fn closer_root<'t>(decl: &ChannelDecl<'t>, closer: Runner<'t>) -> Option<Node<'t
         Runner::Goroutine(g) => channel::launched_literal(g)?.child_by_field_name("body"),
         _ => decl.function.child_by_field_name("body"),
     }
+}
+
+/// Whether the closer sends on a channel the senders receive from: they
+/// answer its requests, and their sends follow its own.
+fn paces(source: &str, root: Node, senders: &Senders) -> bool {
+    go::descendants_outside_closures(root).into_iter().any(|n| {
+        n.kind() == "send_statement"
+            && n.child_by_field_name("channel").is_some_and(|c| senders.paced_by.contains(text(c, source)))
+    })
 }
 
 /// The fewest values the closer has received when its close runs: along the
