@@ -37,6 +37,13 @@ fn check(ctx: &Context, make_call: Node) -> Vec<Finding> {
     analyse(ctx, &decl).unwrap_or_default()
 }
 
+/// The first close of `decl`'s channel that may run while a sender still
+/// sends, if any. For other rules: capacity or a stop channel does not make
+/// such a close safe, so a fix of theirs that leaves it in place still panics.
+pub fn unsafe_close<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<usize> {
+    analyse(ctx, decl)?.first().map(|f| f.range.start)
+}
+
 /// Every send on the channel, select cases included: any of them panics
 /// once the channel is closed.
 struct AllSends {
