@@ -108,6 +108,14 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
             "the sender goroutine is launched in a loop (line {line}): each copy sends, so closing needs them joined: a sync.WaitGroup, then wg.Wait() and close({name}) once"
         ));
     }
+    if let Runner::Goroutine(go_stmt) = runners[0]
+        && go::descendants_outside_closures(decl.function).iter().any(|n| n.kind() == "goto_statement")
+    {
+        let (line, _) = line_col(source, go_stmt.start_byte());
+        return refuse(format!(
+            "the function that launches the sender (line {line}) uses goto, which chanfix does not follow: the sender might be launched more than once"
+        ));
+    }
     if let Some(exit) = ranges.iter().find_map(|r| other_way_out(source, *r)) {
         let (line, _) = line_col(source, exit);
         return refuse(format!(
