@@ -13,6 +13,15 @@ pub mod abandoned_sender;
 #[path = "../transforms/abandoned_producer/rule.rs"]
 pub mod abandoned_producer;
 
+#[path = "../transforms/unclosed_range/rule.rs"]
+pub mod unclosed_range;
+
+#[path = "../transforms/close_while_sending/rule.rs"]
+pub mod close_while_sending;
+
+#[path = "../transforms/double_send/rule.rs"]
+pub mod double_send;
+
 /// One transform.
 pub struct Rule {
     pub id: &'static str,
@@ -37,7 +46,13 @@ pub struct Context<'a> {
     pub exits: &'a Exits,
 }
 
-pub const RULES: &[Rule] = &[abandoned_sender::RULE, abandoned_producer::RULE];
+pub const RULES: &[Rule] = &[
+    abandoned_sender::RULE,
+    abandoned_producer::RULE,
+    unclosed_range::RULE,
+    close_while_sending::RULE,
+    double_send::RULE,
+];
 
 pub fn find(id: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.id == id)

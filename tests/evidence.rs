@@ -5,7 +5,11 @@
 //! - a positive fixture (one with `<name>.go.golden`) must leak in every run,
 //!   and its golden must leak in no run, be `go vet`- and `gofmt`-clean, and be
 //!   left unchanged by `chanfix diff -` (the fix is idempotent);
-//! - a negative fixture (no golden) must leak in no run;
+//! - a negative fixture (no golden) must leak in no run, unless it is a
+//!   finding chanfix reports without fixing and says what really happens with
+//!   an `// evidence: leaks` line (it must leak in every run) or an
+//!   `// evidence: panics "regexp"` line (every run must die of a panic whose
+//!   message matches): report-only findings are shown to be real;
 //! - every input is `go vet`- and `gofmt`-clean.
 //!
 //! The fixture root defaults to `transforms/` in this repository; set
@@ -44,11 +48,20 @@ struct Fixture {
     golden: Option<PathBuf>,
 }
 
+/// What a program must do under the harness.
+#[derive(Clone, Debug)]
+enum Expect {
+    Clean,
+    Leak,
+    /// Die of a panic whose message matches the regexp.
+    Panic(String),
+}
+
 /// One Go program (a fixture input or golden, plus the harness) that built.
 struct Built {
     fixture: usize,
     what: &'static str,
-    expect_leak: bool,
+    expect: Expect,
     bin: PathBuf,
     _dir: TempDir,
 }
@@ -83,21 +96,15 @@ fn leak_evidence() {
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(f) = fixtures.get(i) else { break };
-                    let mut variants = vec![("input", &f.input, f.golden.is_some())];
+                    let mut variants = vec![("input", &f.input)];
                     if let Some(golden) = &f.golden {
-                        variants.push(("golden", golden, false));
+                        variants.push(("golden", golden));
                     }
-                    for (what, path, expect_leak) in variants {
-                        let (program, problems) = prepare(&tc, f, what, path);
+                    for (what, path) in variants {
+                        let (program, expect, problems) = prepare(&tc, f, what, path);
                         problems.into_iter().for_each(|m| fail(i, m));
                         if let Some((dir, bin)) = program {
-                            built.lock().unwrap().push(Built {
-                                fixture: i,
-                                what,
-                                expect_leak,
-                                bin,
-                                _dir: dir,
-                            });
+                            built.lock().unwrap().push(Built { fixture: i, what, expect, bin, _dir: dir });
                         }
                     }
                 }
@@ -121,16 +128,21 @@ fn leak_evidence() {
     let failures = failures.into_inner().unwrap();
     let positive =
         fixtures.iter().enumerate().filter(|(i, f)| f.golden.is_some() && !failures.contains_key(i));
-    let negative =
-        fixtures.iter().enumerate().filter(|(i, f)| f.golden.is_none() && !failures.contains_key(i));
+    let reported = |f: &Fixture| fs::read_to_string(&f.input).is_ok_and(|t| t.contains("\n// evidence: "));
+    let (shown, negative): (Vec<_>, Vec<_>) = fixtures
+        .iter()
+        .enumerate()
+        .filter(|(i, f)| f.golden.is_none() && !failures.contains_key(i))
+        .partition(|(_, f)| reported(f));
     // Straight to stderr: libtest captures `println!`, and this summary is
     // meant to show in a plain `cargo test`.
     let mut stderr = std::io::stderr();
     let _ = writeln!(
         stderr,
-        "leak evidence: {} positive fixed, {} negative clean",
+        "leak evidence: {} positive fixed, {} negative clean, {} reported without fix shown to leak or panic",
         positive.count(),
-        negative.count()
+        negative.len(),
+        shown.len()
     );
     let _ = writeln!(
         stderr,
@@ -217,21 +229,46 @@ fn build_dir(dir: &Path, case: &[u8]) -> Result<PathBuf, String> {
     if out.status.success() { Ok(bin) } else { Err(format!("go build failed: {}", out.describe())) }
 }
 
+/// What a variant must do: a positive input leaks, a golden is clean, a
+/// negative is clean unless its `// evidence:` line says otherwise.
+fn expectation(f: &Fixture, what: &str, text: &str) -> Result<Expect, String> {
+    let marker = text.lines().find_map(|l| l.trim().strip_prefix("// evidence: "));
+    match (what, f.golden.is_some(), marker) {
+        ("golden", _, _) => Ok(Expect::Clean),
+        (_, true, None) => Ok(Expect::Leak),
+        (_, true, Some(_)) => Err("a fixed fixture must leak; its `// evidence:` line is redundant".into()),
+        (_, false, None) => Ok(Expect::Clean),
+        (_, false, Some(_)) if !text.contains("// want ") => {
+            Err("`// evidence:` is for findings reported without a fix; this fixture wants none".into())
+        }
+        (_, false, Some("leaks")) => Ok(Expect::Leak),
+        (_, false, Some(m)) => match m.strip_prefix("panics \"").and_then(|r| r.strip_suffix('"')) {
+            Some(re) if regex::Regex::new(re).is_ok() => Ok(Expect::Panic(re.to_string())),
+            _ => Err(format!("bad `// evidence: {m}` (want `leaks` or `panics \"regexp\"`)")),
+        },
+    }
+}
+
 /// Static checks and build for one variant (`input` or `golden`) of a fixture.
-/// Returns the built program (if it built) and every problem found; a program
-/// is run even when a static check failed, so a report shows everything.
+/// Returns the built program (if it built), what it must do, and every
+/// problem found; a program is run even when a static check failed, so a
+/// report shows everything.
 fn prepare(
     tc: &go::Toolchain,
     f: &Fixture,
     what: &'static str,
     path: &Path,
-) -> (Option<(TempDir, PathBuf)>, Vec<String>) {
+) -> (Option<(TempDir, PathBuf)>, Expect, Vec<String>) {
     let mut problems = Vec::new();
     let source = match fs::read(path) {
         Ok(s) => s,
-        Err(e) => return (None, vec![format!("{what}: cannot read {}: {e}", path.display())]),
+        Err(e) => return (None, Expect::Clean, vec![format!("{what}: cannot read {}: {e}", path.display())]),
     };
     let text = String::from_utf8_lossy(&source);
+    let expect = expectation(f, what, &text).unwrap_or_else(|e| {
+        problems.push(format!("{what}: {e}"));
+        Expect::Clean
+    });
 
     if what == "input" && f.golden.is_some() && !text.contains("// want ") {
         problems.push(format!("{what}: positive fixture has no `// want \"...\"` comment"));
@@ -242,7 +279,7 @@ fn prepare(
 
     let dir = match tempfile::tempdir() {
         Ok(d) => d,
-        Err(e) => return (None, vec![format!("{what}: cannot create a temp dir: {e}")]),
+        Err(e) => return (None, expect, vec![format!("{what}: cannot create a temp dir: {e}")]),
     };
     let bin = match build_dir(dir.path(), &source) {
         Ok(bin) => Some(bin),
@@ -273,7 +310,7 @@ fn prepare(
             Err(e) => problems.push(format!("golden: chanfix diff -: {e}")),
         }
     }
-    (bin.map(|bin| (dir, bin)), problems)
+    (bin.map(|bin| (dir, bin)), expect, problems)
 }
 
 /// One run of a built program: Ok if its leak verdict is the expected one.
@@ -283,6 +320,14 @@ fn run_once(b: &Built) -> Result<(), String> {
     let leaked =
         stdout.lines().find_map(|l| l.strip_prefix("leaked: ")).and_then(|n| n.trim().parse::<u64>().ok());
     let stderr = String::from_utf8_lossy(&out.stderr);
+    if let Expect::Panic(re) = &b.expect {
+        let re = regex::Regex::new(&format!("(?m)^panic: {re}")).expect("checked in expectation");
+        return match out.status.success() {
+            false if re.is_match(&stderr) => Ok(()),
+            _ => Err(format!("expected a panic matching {re}: {}", out.describe())),
+        };
+    }
+    let expect_leak = matches!(b.expect, Expect::Leak);
     match leaked {
         _ if !out.status.success() => Err(format!("harness failed: {}", out.describe())),
         None => Err(format!("no `leaked: N` line: {}", out.describe())),
@@ -290,8 +335,8 @@ fn run_once(b: &Built) -> Result<(), String> {
             "goroutines were still running 5s after run() returned, so the verdict is not final: {}",
             out.describe()
         )),
-        Some(0) if b.expect_leak => Err("no goroutine leaked (expected > 0)".to_string()),
-        Some(n) if n > 0 && !b.expect_leak => {
+        Some(0) if expect_leak => Err("no goroutine leaked (expected > 0)".to_string()),
+        Some(n) if n > 0 && !expect_leak => {
             Err(format!("{n} goroutine(s) leaked (expected 0): {}", out.describe()))
         }
         Some(_) => Ok(()),

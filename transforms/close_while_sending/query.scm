@@ -1,0 +1,6 @@
+; A channel made with make(chan T) or make(chan T, cap): the rule reads the
+; declaration around it and decides whether a receiver closes it under a sender.
+(call_expression
+  function: (identifier) @make
+  arguments: (argument_list . (channel_type))
+  (#eq? @make "make")) @target
