@@ -46,6 +46,17 @@ const FAIL_NOW_IMPORTS: &[(&str, &str)] = &[
 ];
 
 impl Exits {
+    /// What is known of exits without reading the file: the standard
+    /// library's and testing's calls, panics that may be recovered.
+    pub fn none() -> Exits {
+        Exits {
+            helpers: HashSet::new(),
+            process_helpers: HashSet::new(),
+            fail_now_packages: Vec::new(),
+            panic: Exit::Goroutine,
+        }
+    }
+
     /// The exits of the file at `path` (a `_test.go` file runs tests).
     pub fn of_file(root: Node, source: &str, path: &str) -> Exits {
         let fail_now_packages = FAIL_NOW_IMPORTS

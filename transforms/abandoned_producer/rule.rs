@@ -657,6 +657,7 @@ fn report<'t>(
     );
     let range = decl.make_call.byte_range();
     let planned = match fix::capacity_fix(ctx, decl, producers, total) {
+        _ if let Some(why) = super::abandoned_sender::closed_while_sending(ctx, decl) => Err(why),
         Some(fix) => Ok(fix),
         None => fix::plan_fix(ctx, decl, consumer, receives, producers),
     };

@@ -241,6 +241,18 @@ fn in_loop_below(node: Node, decl: &ChannelDecl) -> bool {
     decl.statement.parent().is_some_and(|scope| !loops::enclosing(node, scope).is_empty())
 }
 
+/// Why no fix when a receiver closes the channel while a sender may still
+/// send on it (the `close-while-sending` finding): a buffer would not stop
+/// that send from panicking.
+pub(crate) fn closed_while_sending(ctx: &Context, decl: &ChannelDecl) -> Option<String> {
+    let at = crate::rules::close_while_sending::unsafe_close(ctx, decl)?;
+    let (line, _) = line_col(ctx.source, at);
+    Some(format!(
+        "{} is closed by a receiver while a sender may still send on it (line {line}), which panics; remove that close first",
+        decl.name(ctx.source)
+    ))
+}
+
 /// The sends made by closures that `body` defers, which run as it returns:
 /// the most of them, or (for [`Mode::Fewest`]) those surely made.
 fn deferred_sends<E: Events>(walker: &Walker<E>, body: Node) -> Option<u64> {
@@ -371,7 +383,10 @@ fn report<'t>(
     let reason = if has_errors {
         Some("the enclosing function has syntax errors, or syntax tree-sitter-go cannot read".to_string())
     } else {
-        senders.handshake.clone().or(measured).or_else(|| senders.count.unfixable_reason())
+        closed_while_sending(ctx, decl)
+            .or_else(|| senders.handshake.clone())
+            .or(measured)
+            .or_else(|| senders.count.unfixable_reason())
     };
     if let Some(reason) = reason {
         return Finding::unfixed(RULE.id, range, message, reason);

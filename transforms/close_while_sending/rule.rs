@@ -15,6 +15,7 @@
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{Receives, count_nodes};
+use crate::exits::Exits;
 use crate::finding::{Finding, line_col};
 use crate::flow::{ALL, Events, Mode, Walker};
 use crate::go::{self, children, text};
@@ -79,20 +80,20 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Vec<Finding>
     let senders = senders(ctx, decl, &uses)?;
     let mut findings = Vec::new();
     for close in uses.iter().filter(|u| u.kind == UseKind::Close) {
-        let closer = channel::runner(close.node, decl.function);
+        let closer = channel::runner(close.node, decl.function, ctx.source);
         let receives_here = |u: &&Use| {
             matches!(u.kind, UseKind::Receive | UseKind::Range)
-                && channel::runner(u.node, decl.function) == closer
+                && channel::runner(u.node, decl.function, ctx.source) == closer
         };
         if closer == Runner::Opaque || !uses.iter().any(|u| receives_here(&u)) {
             continue;
         }
-        let events = Receives {
+        let events = Receives::new(
             source,
-            receives: uses.iter().filter(receives_here).map(|u| u.node.id()).collect(),
-            ranges: uses.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect(),
-            key: None,
-        };
+            uses.iter().filter(receives_here).map(|u| u.node).collect(),
+            uses.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect(),
+            None,
+        );
         let root = closer_root(decl, closer)?;
         if paces(ctx.source, root, &senders) {
             continue;
@@ -112,7 +113,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
     let mut launches: Vec<Node> = Vec::new();
     let mut sends = Vec::new();
     for u in uses.iter().filter(|u| u.kind == UseKind::Send) {
-        match channel::runner(u.node, decl.function) {
+        match channel::runner(u.node, decl.function, ctx.source) {
             Runner::Goroutine(g) => {
                 if !launches.iter().any(|l| l.id() == g.id()) {
                     launches.push(g);
@@ -126,7 +127,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         return None;
     }
     let events = AllSends { ids: sends.iter().map(|s| s.id()).collect() };
-    let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events };
+    let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
     let mut most: u64 = 0;
     let mut signals = HashSet::new();
     let mut signals_done = false;
@@ -193,7 +194,8 @@ fn received_before(
     events: &Receives,
     senders: &Senders,
 ) -> Option<u64> {
-    let walker = Walker { source, mode: Mode::Fewest, events };
+    let exits = Exits::none();
+    let walker = Walker { source, mode: Mode::Fewest, events, exits: &exits };
     let statement =
         close.parent().filter(|p| matches!(p.kind(), "expression_statement" | "defer_statement"))?;
     let mut path: Vec<Node> = Vec::new();

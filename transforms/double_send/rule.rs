@@ -13,6 +13,7 @@
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{Receives, count_nodes};
+use crate::exits::Exits;
 use crate::finding::{Edit, Finding, Fix, line_col};
 use crate::flow::{Events, Mode, PER_BOUND, Walker};
 use crate::go::{self, children, text};
@@ -53,16 +54,15 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     if uses.iter().any(|u| matches!(u.kind, UseKind::Escape | UseKind::Range | UseKind::Close)) {
         return None;
     }
-    let go_stmt = only_sender(decl, &uses)?;
-    if uses
-        .iter()
-        .any(|u| u.kind == UseKind::Receive && channel::runner(u.node, decl.function) != Runner::Maker)
-    {
+    let go_stmt = only_sender(decl, &uses, source)?;
+    if uses.iter().any(|u| {
+        u.kind == UseKind::Receive && channel::runner(u.node, decl.function, source) != Runner::Maker
+    }) {
         return None;
     }
-    let receives = uses.iter().filter(|u| u.kind == UseKind::Receive).map(|u| u.node.id()).collect();
-    let events = Receives { source, receives, ranges: HashSet::new(), key: None };
-    let walker = Walker { source, mode: Mode::Most, events: &events };
+    let receives = uses.iter().filter(|u| u.kind == UseKind::Receive).map(|u| u.node).collect();
+    let events = Receives::new(source, receives, HashSet::new(), None);
+    let walker = Walker { source, mode: Mode::Most, events: &events, exits: ctx.exits };
     let taken = walker.leaving(&walker.block(&decl.scope())?)?.count;
     if taken == 0 || taken > 1 {
         return None; // nobody receives (abandoned-sender), or more than once
@@ -71,7 +71,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     let body = literal.child_by_field_name("body")?;
     let sends: Vec<Node> = uses.iter().filter(|u| u.kind == UseKind::Send).map(|u| u.node).collect();
     let events = AllSends { ids: sends.iter().map(|s| s.id()).collect() };
-    let walker = Walker { source, mode: Mode::Most, events: &events };
+    let walker = Walker { source, mode: Mode::Most, events: &events, exits: ctx.exits };
     let most = walker.leaving(&walker.block(&go::statements(body))?)?.count;
     if most >= PER_BOUND || most <= taken + capacity || sends.len() < 2 {
         return None;
@@ -80,10 +80,10 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
 }
 
 /// The one goroutine (launched once) that makes every send.
-fn only_sender<'t>(decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> Option<Node<'t>> {
+fn only_sender<'t>(decl: &ChannelDecl<'t>, uses: &[Use<'t>], source: &str) -> Option<Node<'t>> {
     let mut sender = None;
     for u in uses.iter().filter(|u| u.kind == UseKind::Send) {
-        match channel::runner(u.node, decl.function) {
+        match channel::runner(u.node, decl.function, source) {
             Runner::Goroutine(g) if sender.is_none_or(|s: Node| s.id() == g.id()) => sender = Some(g),
             _ => return None,
         }
@@ -235,7 +235,8 @@ fn fix_is_enough(source: &str, literal: Node, send: Node, edit: &Edit, room: u64
         .map(|n| n.id())
         .collect();
     let events = AllSends { ids: sends };
-    let walker = Walker { source: &fixed, mode: Mode::Most, events: &events };
+    let exits = Exits::none();
+    let walker = Walker { source: &fixed, mode: Mode::Most, events: &events, exits: &exits };
     let body = fixed_literal.child_by_field_name("body").ok_or("the fixed sender does not parse")?;
     let most = walker.block(&go::statements(body)).and_then(|f| walker.leaving(&f)).map(|p| p.count);
     match most {

@@ -17,6 +17,7 @@
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::Sends;
+use crate::exits::Exits;
 use crate::finding::{Edit, Finding, Fix, line_col};
 use crate::flow::{Mode, Walker};
 use crate::go::{self, children, text};
@@ -60,23 +61,27 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     }
     let ranges: Vec<Node> = of(UseKind::Range).map(|u| u.node).collect();
     let first_range = *ranges.first()?;
-    if ranges.iter().any(|r| !matches!(channel::runner(*r, decl.function), Runner::Goroutine(_))) {
+    if ranges.iter().any(|r| !matches!(channel::runner(*r, decl.function, ctx.source), Runner::Goroutine(_)))
+    {
         return None;
     }
     let mut runners: Vec<Runner> = Vec::new();
     for send in of(UseKind::Send) {
-        match channel::runner(send.node, decl.function) {
+        match channel::runner(send.node, decl.function, ctx.source) {
             Runner::Opaque => return None,
             r if !runners.contains(&r) => runners.push(r),
             _ => {}
         }
     }
-    if runners.is_empty() || ranges.iter().any(|r| runners.contains(&channel::runner(*r, decl.function))) {
+    if runners.is_empty()
+        || ranges.iter().any(|r| runners.contains(&channel::runner(*r, decl.function, ctx.source)))
+    {
         return None;
     }
-    let workers: Vec<Runner> = ranges.iter().map(|r| channel::runner(*r, decl.function)).collect();
+    let workers: Vec<Runner> =
+        ranges.iter().map(|r| channel::runner(*r, decl.function, ctx.source)).collect();
     let closes: Vec<Node> = of(UseKind::Close).map(|u| u.node).collect();
-    if closes.iter().any(|c| !workers.contains(&channel::runner(*c, decl.function))) {
+    if closes.iter().any(|c| !workers.contains(&channel::runner(*c, decl.function, ctx.source))) {
         return None; // a sender, or a goroutine joining them, closes it: not this shape
     }
     let name = decl.name(source);
@@ -143,7 +148,7 @@ fn several_senders(source: &str, decl: &ChannelDecl, uses: &[Use]) -> String {
     let mut lines: Vec<usize> = uses
         .iter()
         .filter(|u| u.kind == UseKind::Send)
-        .map(|u| match channel::runner(u.node, decl.function) {
+        .map(|u| match channel::runner(u.node, decl.function, source) {
             Runner::Goroutine(g) => line_col(source, g.start_byte()).0,
             _ => line_col(source, u.node.start_byte()).0,
         })
@@ -197,7 +202,7 @@ fn sender<'t>(
 ) -> Option<Sender<'t>> {
     let sends: Vec<&Use> = uses
         .iter()
-        .filter(|u| u.kind == UseKind::Send && channel::runner(u.node, decl.function) == runner)
+        .filter(|u| u.kind == UseKind::Send && channel::runner(u.node, decl.function, source) == runner)
         .collect();
     let name = text(sends.first()?.ident, source).to_string();
     if sends.iter().any(|u| text(u.ident, source) != name) {
@@ -219,7 +224,8 @@ fn placement(source: &str, decl: &ChannelDecl, sender: &Sender) -> Result<Option
         return Err("the sends are not statements of the sender".into());
     };
     let events = Sends { ids: sender.sends.iter().map(|s| s.id()).collect() };
-    let walker = Walker { source, mode: Mode::Most, events: &events };
+    let exits = Exits::none();
+    let walker = Walker { source, mode: Mode::Most, events: &events, exits: &exits };
     let Some(through) = walker.block(&sender.stmts[..=last]) else {
         return Err("the sender uses goto or fallthrough, which chanfix does not follow".into());
     };
