@@ -8,9 +8,10 @@
 use crate::go;
 use crate::output::progress::{self, Progress};
 use crate::output::{self, ColorChoice, Format, Summary, Terminal, color::Style};
-use crate::pipeline::{self, Outcome};
+use crate::pipeline;
+use crate::report::{FileResult, Mode, Report};
 use crate::rules::{self, Compiled};
-use crate::verify::{self, Rollback};
+use crate::verify;
 use crate::walk::{self, Target};
 use clap::{Args, Parser, Subcommand};
 use std::ffi::OsString;
@@ -127,20 +128,6 @@ where
     ExitCode::from(code)
 }
 
-/// What the scan is for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Mode {
-    Check,
-    Diff,
-    Fix { verify: bool },
-}
-
-impl Mode {
-    pub fn is_fix(self) -> bool {
-        matches!(self, Mode::Fix { .. })
-    }
-}
-
 fn list_rules(io: &mut Io) -> u8 {
     for rule in rules::RULES {
         let _ = writeln!(io.stdout, "{:<20} {}", rule.id, rule.summary);
@@ -160,26 +147,6 @@ fn explain(id: &str, io: &mut Io) -> u8 {
             2
         }
     }
-}
-
-/// One file's result, as the modes see it.
-pub struct FileResult {
-    pub display: String,
-    /// Where to write a fix; `None` for standard input.
-    pub path: Option<PathBuf>,
-    pub original: String,
-    pub outcome: Outcome,
-    /// `fix` wrote `outcome.fixed` to `path` (and `--verify` kept it).
-    pub written: bool,
-}
-
-/// Everything a scan found, sorted by path.
-pub struct Report {
-    pub files: Vec<FileResult>,
-    pub scanned: usize,
-    pub errors: Vec<(String, String)>,
-    /// Packages whose fixes `fix --verify` undid.
-    pub rollbacks: Vec<Rollback>,
 }
 
 fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {

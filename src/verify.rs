@@ -9,26 +9,12 @@
 //! tool's output. A tool that already failed on the original code proves
 //! nothing, so the fix is then kept with a note.
 
-use crate::cli::{FileResult, Report, write_atomically};
+use crate::cli::write_atomically;
+use crate::report::{FileResult, Report, Rollback};
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// A package whose fix was undone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rollback {
-    /// The package directory, as shown to the user (relative to the cwd).
-    pub package: String,
-    /// The files restored, as shown to the user.
-    pub files: Vec<String>,
-    /// `go build` or `go vet`: the tool that failed.
-    pub tool: &'static str,
-    /// What the tool printed (standard output, then standard error).
-    pub output: String,
-    /// How many fixes were undone.
-    pub fixes: usize,
-}
 
 /// The tools run on each package, in order.
 const TOOLS: [&str; 2] = ["go build", "go vet"];

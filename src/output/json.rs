@@ -3,7 +3,7 @@
 //! `docs/output-formats.md`; fields are only ever added.
 
 use super::{Located, Summary, located};
-use crate::cli::{Mode, Report};
+use crate::report::{Mode, Report};
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -2,7 +2,7 @@
 
 use super::color::{BOLD, CYAN, GREEN, RED, Style, YELLOW};
 use super::{Summary, located};
-use crate::cli::{Mode, Report};
+use crate::report::{Mode, Report};
 
 /// `path:line:col: rule: message` per finding (location bold, rule yellow).
 pub fn findings(report: &Report, mode: Mode, style: Style) -> String {
