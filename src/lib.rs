@@ -14,6 +14,7 @@ pub mod output;
 pub mod pipeline;
 pub mod report;
 pub mod rules;
+pub mod suppress;
 pub mod verify;
 pub mod walk;
 
