@@ -5,15 +5,18 @@
 //! checks the build). Rendering the `--format`s lives in [`crate::output`].
 //! Exit codes: 0 nothing to report, 1 findings or pending changes, 2 errors.
 
+use crate::config;
 use crate::go;
+use crate::newcode;
 use crate::output::progress::{self, Progress};
 use crate::output::{self, ColorChoice, Format, Summary, Terminal, color::Style};
 use crate::pipeline;
+use crate::plan::{FilePlan, Planner};
 use crate::report::{FileResult, Mode, Report};
 use crate::rules::{self, Compiled};
 use crate::verify;
 use crate::walk::{self, Target};
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
 use std::ffi::OsString;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -51,6 +54,44 @@ enum Command {
         /// The rule id, as `chanfix rules` lists it.
         rule: String,
     },
+    /// Print the effective settings for a path (default: the current directory).
+    Config(ConfigArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+}
+
+#[derive(Args, Clone)]
+struct Settings {
+    /// Settings file to use instead of the `chanfix.toml` or `.chanfix.toml`
+    /// found upward from each file.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long)]
+    isolated: bool,
+}
+
+impl Settings {
+    fn source(&self) -> config::Source {
+        match (&self.config, self.isolated) {
+            (Some(file), _) => config::Source::File(file.clone()),
+            (None, true) => config::Source::Isolated,
+            (None, false) => config::Source::Discover,
+        }
+    }
+}
+
+#[derive(Args, Clone)]
+struct ConfigArgs {
+    /// A file or directory.
+    #[arg(default_value = ".")]
+    path: String,
+    #[command(flatten)]
+    settings: Settings,
 }
 
 #[derive(Args, Clone)]
@@ -74,6 +115,37 @@ struct Scan {
     /// and `NO_COLOR` is not set).
     #[arg(long, value_enum, default_value_t, value_name = "WHEN")]
     color: ColorChoice,
+    #[command(flatten)]
+    settings: Settings,
+    /// Only findings on lines added or changed since this git revision
+    /// (working tree against REV; untracked files are new).
+    #[arg(long, value_name = "REV", group = "new_code")]
+    new_from_rev: Option<String>,
+    /// Only findings on lines added or changed since the merge base of REV
+    /// and HEAD (for pull requests: `origin/main`).
+    #[arg(long, value_name = "REV", group = "new_code")]
+    new_from_merge_base: Option<String>,
+    /// Only findings on lines a unified diff (e.g. `git diff -U0`) adds.
+    #[arg(long, value_name = "FILE", group = "new_code")]
+    new_from_patch: Option<PathBuf>,
+    /// Exit 0 even when there are findings (errors still exit 2).
+    #[arg(long)]
+    exit_zero: bool,
+    /// Also print how many findings each rule reported.
+    #[arg(long)]
+    statistics: bool,
+    /// The path of the file read on standard input (`-`): shown in the
+    /// output and used for directives, generated-file rules and settings.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<String>,
+}
+
+impl Scan {
+    fn since(&self) -> Option<newcode::Since> {
+        let rev = self.new_from_rev.clone().map(newcode::Since::Rev);
+        let base = self.new_from_merge_base.clone().map(newcode::Since::MergeBase);
+        rev.or(base).or_else(|| self.new_from_patch.clone().map(newcode::Since::Patch))
+    }
 }
 
 #[derive(Args, Clone)]
@@ -84,6 +156,10 @@ struct FixArgs {
     /// writing; undo the fixes of a package that no longer builds.
     #[arg(long)]
     verify: bool,
+    /// Write a `//chanfix:ignore RULE -- REASON` directive above every
+    /// finding left without a fix, so that `check` passes from now on.
+    #[arg(long, value_name = "REASON", num_args = 0..=1, default_missing_value = "", require_equals = true)]
+    add_ignore: Option<String>,
 }
 
 /// Files larger than this are reported, not read: no Go source file is this big.
@@ -119,13 +195,38 @@ where
     let code = match cli.command {
         Command::Rules => list_rules(io),
         Command::Explain { rule } => explain(&rule, io),
-        Command::Check(scan) => with_scan(&scan, io, Mode::Check, terminal),
-        Command::Diff(scan) => with_scan(&scan, io, Mode::Diff, terminal),
-        Command::Fix(FixArgs { scan, verify }) => with_scan(&scan, io, Mode::Fix { verify }, terminal),
+        Command::Config(args) => show_config(&args, io),
+        Command::Completions { shell } => completions(shell, io),
+        Command::Check(scan) => with_scan(&scan, io, Mode::Check, None, terminal),
+        Command::Diff(scan) => with_scan(&scan, io, Mode::Diff, None, terminal),
+        Command::Fix(FixArgs { scan, verify, add_ignore }) => {
+            with_scan(&scan, io, Mode::Fix { verify }, add_ignore.as_deref(), terminal)
+        }
     };
     let _ = io.stdout.flush();
     let _ = io.stderr.flush();
     ExitCode::from(code)
+}
+
+fn show_config(args: &ConfigArgs, io: &mut Io) -> u8 {
+    let path = io.cwd.join(&args.path);
+    let path = std::fs::canonicalize(&path).unwrap_or(path);
+    let probe = if path.is_dir() { path.join("_") } else { path };
+    match config::Lookup::new(args.settings.source(), &io.cwd).and_then(|mut l| l.for_file(&probe)) {
+        Ok(config) => {
+            let _ = write!(io.stdout, "{}", config.describe());
+            0
+        }
+        Err(message) => {
+            let _ = writeln!(io.stderr, "chanfix: {message}");
+            2
+        }
+    }
+}
+
+fn completions(shell: clap_complete::Shell, io: &mut Io) -> u8 {
+    clap_complete::generate(shell, &mut Cli::command(), "chanfix", &mut io.stdout);
+    0
 }
 
 fn list_rules(io: &mut Io) -> u8 {
@@ -149,8 +250,17 @@ fn explain(id: &str, io: &mut Io) -> u8 {
     }
 }
 
-fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
-    let mut report = if scan.paths.iter().any(|p| p == "-") {
+fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, add_ignore: Option<&str>, terminal: Terminal) -> u8 {
+    let planned = Planner::new(scan.settings.source(), scan.since(), scan.include_generated, &io.cwd)
+        .and_then(|mut planner| Ok((planner.exit_zero(&io.cwd)?, planner)));
+    let (exit_zero, mut planner) = match planned {
+        Ok(planned) => planned,
+        Err(message) => {
+            let _ = writeln!(io.stderr, "chanfix: {message}");
+            return 2;
+        }
+    };
+    let scanned = if scan.paths.iter().any(|p| p == "-") {
         if scan.paths.len() > 1 {
             let _ = writeln!(io.stderr, "chanfix: `-` (standard input) cannot be mixed with other paths");
             return 2;
@@ -159,10 +269,17 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
             let _ = writeln!(io.stderr, "chanfix: `fix -` {problem}");
             return 2;
         }
-        scan_stdin(io)
+        scan_stdin(scan, io, &mut planner, add_ignore)
     } else {
         let show_progress = terminal.stderr && !scan.quiet;
-        scan_paths(scan, &io.cwd, show_progress.then_some(&mut *io.stderr))
+        scan_paths(scan, &io.cwd, &mut planner, add_ignore, show_progress.then_some(&mut *io.stderr))
+    };
+    let mut report = match scanned {
+        Ok(report) => report,
+        Err(message) => {
+            let _ = writeln!(io.stderr, "chanfix: {message}");
+            return 2;
+        }
     };
     break_fixes_for_tests(&mut report);
     if let Mode::Fix { verify } = mode {
@@ -171,6 +288,11 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
     let style = Style::new(scan.color, terminal);
     let out = output::render(scan.format, &report, mode, style);
     let _ = write!(io.stdout, "{out}");
+    print_unfixed(scan, &report, mode, style, io);
+    if scan.statistics {
+        let _ = write!(io.stdout, "{}", output::text::statistics(&report.rule_counts()));
+    }
+    let _ = io.stdout.flush();
     for (display, message) in &report.errors {
         let _ = writeln!(io.stderr, "chanfix: {display}: {message}");
     }
@@ -178,7 +300,20 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, terminal: Terminal) -> u8 {
     if !scan.quiet {
         let _ = writeln!(io.stderr, "{}", output::text::summary(&summary, mode));
     }
-    exit_code(&summary, mode)
+    exit_code(&summary, mode, exit_zero || scan.exit_zero)
+}
+
+/// `diff` and `fix` in the text format also list what they could not fix,
+/// with the reason: on standard output for `fix` on files, on standard
+/// error when standard output carries a diff or the fixed source.
+fn print_unfixed(scan: &Scan, report: &Report, mode: Mode, style: Style, io: &mut Io) {
+    if scan.format != Format::Text || mode == Mode::Check {
+        return;
+    }
+    let list = output::text::unfixed(report, mode, style);
+    let to_stdout = mode.is_fix() && !scan.paths.iter().any(|p| p == "-");
+    let out = if to_stdout { &mut io.stdout } else { &mut io.stderr };
+    let _ = write!(out, "{list}");
 }
 
 /// Why `fix -` (fixed source on standard output) cannot take these options.
@@ -212,28 +347,76 @@ fn break_fixes_for_tests(report: &mut Report) {
     }
 }
 
-fn scan_stdin(io: &mut Io) -> Report {
+fn scan_stdin(
+    scan: &Scan,
+    io: &mut Io,
+    planner: &mut Planner,
+    add_ignore: Option<&str>,
+) -> Result<Report, String> {
     let mut bytes = Vec::new();
     let mut report = Report { files: Vec::new(), scanned: 1, errors: Vec::new(), rollbacks: Vec::new() };
-    let display = "<stdin>".to_string();
+    let display = scan.stdin_filename.clone().unwrap_or_else(|| "<stdin>".to_string());
+    let plan = match &scan.stdin_filename {
+        Some(name) => planner.plan(&io.cwd.join(name))?,
+        None => planner.plan(&io.cwd.join("<stdin>"))?,
+    };
     if let Err(e) = io.stdin.read_to_end(&mut bytes) {
         report.errors.push((display, e.to_string()));
-        return report;
+        return Ok(report);
     }
     match String::from_utf8(bytes) {
         Ok(source) => {
-            let outcome = pipeline::check_source(&Compiled::new(), &mut go::new_parser(), &display, &source);
+            let skip = plan.excluded || (!plan.include_generated && go::is_generated(&source));
+            let outcome = if skip {
+                pipeline::Outcome::default()
+            } else {
+                let options = plan.options(add_ignore);
+                pipeline::check_source_with(
+                    &Compiled::new(),
+                    &mut go::new_parser(),
+                    &display,
+                    &source,
+                    &options,
+                )
+            };
             report.files.push(FileResult { display, path: None, original: source, outcome, written: false });
         }
         Err(_) => report.errors.push((display, "not valid UTF-8; Go source must be UTF-8".into())),
     }
-    report
+    Ok(report)
+}
+
+/// A file to check and how.
+type Planned = (Target, FilePlan);
+
+/// The targets under `paths` with their plans, without the excluded ones
+/// (a file named on the command line is always checked).
+fn planned_targets(
+    cwd: &Path,
+    paths: &[String],
+    planner: &mut Planner,
+) -> Result<(Vec<Planned>, Vec<walk::WalkError>), String> {
+    let (targets, errors) = walk::collect(cwd, paths);
+    let mut planned = Vec::with_capacity(targets.len());
+    for target in targets {
+        let plan = planner.plan(&target.path)?;
+        if !plan.excluded || paths.contains(&target.display) {
+            planned.push((target, plan));
+        }
+    }
+    Ok((planned, errors))
 }
 
 /// Scans the files under `scan.paths`; with `progress`, shows how far it
 /// got there (a terminal's standard error).
-fn scan_paths(scan: &Scan, cwd: &Path, progress: Option<&mut dyn Write>) -> Report {
-    let (targets, walk_errors) = walk::collect(cwd, &scan.paths);
+fn scan_paths(
+    scan: &Scan,
+    cwd: &Path,
+    planner: &mut Planner,
+    add_ignore: Option<&str>,
+    progress: Option<&mut dyn Write>,
+) -> Result<Report, String> {
+    let (targets, walk_errors) = planned_targets(cwd, &scan.paths, planner)?;
     let mut errors: Vec<(String, String)> = walk_errors.into_iter().map(|e| (e.display, e.message)).collect();
     let compiled = Compiled::new();
     let next = AtomicUsize::new(0);
@@ -248,7 +431,7 @@ fn scan_paths(scan: &Scan, cwd: &Path, progress: Option<&mut dyn Write>) -> Repo
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(target) = targets.get(i) else { break };
-                    let result = process_guarded(&compiled, &mut parser, target, scan.include_generated);
+                    let result = process_guarded(&compiled, &mut parser, target, add_ignore);
                     results.lock().expect("no thread panics holding the lock").push((i, result));
                     done.fetch_add(1, Ordering::Relaxed);
                 }
@@ -275,10 +458,10 @@ fn scan_paths(scan: &Scan, cwd: &Path, progress: Option<&mut dyn Write>) -> Repo
         match result {
             Ok(Some(file)) => files.push(file),
             Ok(None) => {}
-            Err(message) => errors.push((targets[i].display.clone(), message)),
+            Err(message) => errors.push((targets[i].0.display.clone(), message)),
         }
     }
-    Report { files, scanned: targets.len(), errors, rollbacks: Vec::new() }
+    Ok(Report { files, scanned: targets.len(), errors, rollbacks: Vec::new() })
 }
 
 /// A file's result, or the message saying why it could not be checked.
@@ -293,10 +476,10 @@ const WORKER_STACK: usize = 64 << 20;
 fn process_guarded(
     compiled: &Compiled,
     parser: &mut tree_sitter::Parser,
-    target: &Target,
-    include_generated: bool,
+    target: &Planned,
+    add_ignore: Option<&str>,
 ) -> Processed {
-    let run = std::panic::AssertUnwindSafe(|| process(compiled, parser, target, include_generated));
+    let run = std::panic::AssertUnwindSafe(|| process(compiled, parser, target, add_ignore));
     std::panic::catch_unwind(run).unwrap_or_else(|_| {
         *parser = go::new_parser();
         Err("internal error while checking this file; it was left unchanged (please report it)".into())
@@ -307,8 +490,8 @@ fn process_guarded(
 fn process(
     compiled: &Compiled,
     parser: &mut tree_sitter::Parser,
-    target: &Target,
-    include_generated: bool,
+    (target, plan): &Planned,
+    add_ignore: Option<&str>,
 ) -> Result<Option<FileResult>, String> {
     let meta = std::fs::metadata(&target.path).map_err(|e| walk::describe(&e))?;
     if meta.len() > MAX_FILE_BYTES {
@@ -317,10 +500,11 @@ fn process(
     let bytes = std::fs::read(&target.path).map_err(|e| walk::describe(&e))?;
     let source =
         String::from_utf8(bytes).map_err(|_| "not valid UTF-8; Go source must be UTF-8".to_string())?;
-    if !include_generated && go::is_generated(&source) {
+    if !plan.include_generated && go::is_generated(&source) {
         return Ok(None);
     }
-    let outcome = pipeline::check_source(compiled, parser, &target.display, &source);
+    let options = plan.options(add_ignore);
+    let outcome = pipeline::check_source_with(compiled, parser, &target.display, &source, &options);
     if outcome.findings.is_empty() {
         return Ok(None);
     }
@@ -408,7 +592,7 @@ pub fn write_atomically(path: &Path, original: &str, fixed: &str) -> Result<(), 
     result
 }
 
-fn exit_code(summary: &Summary, mode: Mode) -> u8 {
+fn exit_code(summary: &Summary, mode: Mode, exit_zero: bool) -> u8 {
     let pending = match mode {
         Mode::Check => summary.findings > 0,
         Mode::Diff => summary.files_changed > 0,
@@ -416,7 +600,7 @@ fn exit_code(summary: &Summary, mode: Mode) -> u8 {
     };
     if summary.errors > 0 {
         2
-    } else if pending {
+    } else if pending && !exit_zero {
         1
     } else {
         0

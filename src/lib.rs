@@ -5,13 +5,16 @@
 
 pub mod channel;
 pub mod cli;
+pub mod config;
 pub mod events;
 pub mod finding;
 pub mod flow;
 pub mod go;
 pub mod loops;
+pub mod newcode;
 pub mod output;
 pub mod pipeline;
+pub mod plan;
 pub mod report;
 pub mod rules;
 pub mod suppress;

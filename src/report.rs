@@ -55,3 +55,17 @@ pub struct Rollback {
     /// How many fixes were undone.
     pub fixes: usize,
 }
+
+impl Report {
+    /// How many findings each rule reported, and how many of them have a
+    /// fix, by rule id.
+    pub fn rule_counts(&self) -> std::collections::BTreeMap<&'static str, (usize, usize)> {
+        let mut counts = std::collections::BTreeMap::new();
+        for f in self.files.iter().flat_map(|f| &f.outcome.findings) {
+            let (all, fixable) = counts.entry(f.rule).or_insert((0, 0));
+            *all += 1;
+            *fixable += usize::from(f.fix.is_some());
+        }
+        counts
+    }
+}

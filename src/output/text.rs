@@ -86,3 +86,25 @@ pub fn summary(s: &Summary, mode: Mode) -> String {
         s.unfixed
     )
 }
+
+/// The findings `diff` or `fix` left without a fix, with the reason.
+pub fn unfixed(report: &Report, mode: Mode, style: Style) -> String {
+    let mut out = String::new();
+    for f in located(report, mode).into_iter().filter(|f| f.finding.fix.is_none()) {
+        let (line, col) = f.start;
+        let at = style.paint(BOLD, &format!("{}:{line}:{col}:", f.file.display));
+        let rule = style.paint(YELLOW, &format!("{}:", f.finding.rule));
+        let reason = f.finding.no_fix_reason.as_deref().unwrap_or("no safe fix is known");
+        out.push_str(&format!("{at} {rule} not fixed: {} ({reason})\n", f.finding.message));
+    }
+    out
+}
+
+/// `--statistics`: findings per rule, and how many of them have a fix.
+pub fn statistics(counts: &std::collections::BTreeMap<&'static str, (usize, usize)>) -> String {
+    let mut out = String::new();
+    for (rule, (all, fixable)) in counts {
+        out.push_str(&format!("{all:>6}  {rule:<20} ({fixable} fixable)\n"));
+    }
+    out
+}
