@@ -56,6 +56,8 @@ enum Command {
     },
     /// Print the effective settings for a path (default: the current directory).
     Config(ConfigArgs),
+    /// Serve editors: a language server on standard input and output.
+    Lsp,
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -197,6 +199,7 @@ where
         Command::Explain { rule } => explain(&rule, io),
         Command::Config(args) => show_config(&args, io),
         Command::Completions { shell } => completions(shell, io),
+        Command::Lsp => serve_lsp(io),
         Command::Check(scan) => with_scan(&scan, io, Mode::Check, None, terminal),
         Command::Diff(scan) => with_scan(&scan, io, Mode::Diff, None, terminal),
         Command::Fix(FixArgs { scan, verify, add_ignore }) => {
@@ -224,6 +227,18 @@ fn show_config(args: &ConfigArgs, io: &mut Io) -> u8 {
     }
 }
 
+/// The language server talks on the process's own standard streams
+/// (it is tested in-process through [`crate::lsp::serve`]).
+fn serve_lsp(io: &mut Io) -> u8 {
+    match crate::lsp::run_stdio(&io.cwd) {
+        Ok(()) => 0,
+        Err(message) => {
+            let _ = writeln!(io.stderr, "chanfix lsp: {message}");
+            2
+        }
+    }
+}
+
 fn completions(shell: clap_complete::Shell, io: &mut Io) -> u8 {
     clap_complete::generate(shell, &mut Cli::command(), "chanfix", &mut io.stdout);
     0
@@ -233,6 +248,8 @@ fn list_rules(io: &mut Io) -> u8 {
     for rule in rules::RULES {
         let _ = writeln!(io.stdout, "{:<20} {}", rule.id, rule.summary);
     }
+    let unused = "a //chanfix:ignore directive that silences nothing or names an unknown rule";
+    let _ = writeln!(io.stdout, "{:<20} {unused}", crate::suppress::UNUSED_IGNORE);
     0
 }
 
@@ -240,6 +257,10 @@ fn explain(id: &str, io: &mut Io) -> u8 {
     match rules::find(id) {
         Some(rule) => {
             let _ = write!(io.stdout, "{}", rule.doc);
+            0
+        }
+        None if id == crate::suppress::UNUSED_IGNORE => {
+            let _ = write!(io.stdout, "{}", crate::suppress::EXPLAIN_UNUSED_IGNORE);
             0
         }
         None => {

@@ -11,6 +11,7 @@ pub mod finding;
 pub mod flow;
 pub mod go;
 pub mod loops;
+pub mod lsp;
 pub mod newcode;
 pub mod output;
 pub mod pipeline;

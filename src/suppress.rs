@@ -16,6 +16,28 @@ use tree_sitter::Tree;
 /// The rule id of directives that silence nothing or name unknown rules.
 pub const UNUSED_IGNORE: &str = "unused-ignore";
 
+/// What `chanfix explain unused-ignore` prints.
+pub const EXPLAIN_UNUSED_IGNORE: &str = "\
+# unused-ignore
+
+A `//chanfix:ignore [RULE...] [-- reason]` comment silences the findings on
+its own line and on the line below, of the rules it names (every rule when
+it names none).
+
+## What it reports
+
+- a directive that silences no finding (the code changed, or the rule no
+  longer reports it): the directive only hides future findings;
+- a directive naming a rule chanfix does not know (a typo silences nothing).
+
+## Fix
+
+`chanfix fix` removes a directive that silences nothing (its whole line when
+it stands alone), and drops unknown names from one that still silences a
+finding. Switch the check off with `ignore = [\"unused-ignore\"]` in
+`chanfix.toml`.
+";
+
 /// What introduces a directive inside a `//` comment.
 const MARKER: &str = "chanfix:ignore";
 
