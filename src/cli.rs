@@ -33,7 +33,7 @@ pub struct Io {
 }
 
 #[derive(Parser)]
-#[command(name = "chanfix", version, about = "Find and fix goroutine leaks on Go channels")]
+#[command(name = "chanfix", version = env!("CHANFIX_VERSION"), about = "Find and fix goroutine leaks on Go channels")]
 struct Cli {
     #[command(subcommand)]
     command: Command,
