@@ -3,6 +3,8 @@
 //! parallel, each thread with its own parser) and hands the sorted results
 //! to the mode, which prints and, for `fix`, writes (and, with `--verify`,
 //! checks the build). Rendering the `--format`s lives in [`crate::output`].
+//! Each file's settings and new lines are planned up front ([`crate::plan`]).
+//! `config` prints the settings, `lsp` serves editors ([`crate::lsp`]).
 //! Exit codes: 0 nothing to report, 1 findings or pending changes, 2 errors.
 
 use crate::config;
