@@ -207,7 +207,7 @@ impl Server {
                     kind: Some(CodeActionKind::QUICKFIX),
                     diagnostics: Some(vec![diagnostic(text, f)]),
                     edit: Some(workspace_edit(&document.uri, edits)),
-                    is_preferred: Some(f.rule != suppress::UNUSED_IGNORE && !fix.message.contains(":ignore")),
+                    is_preferred: Some(fix.message != suppress::ADD_IGNORE),
                     ..CodeAction::default()
                 })
             })

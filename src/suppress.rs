@@ -38,6 +38,9 @@ finding. Switch the check off with `ignore = [\"unused-ignore\"]` in
 `chanfix.toml`.
 ";
 
+/// The message of the fix `fix --add-ignore` gives a finding.
+pub const ADD_IGNORE: &str = "silence with //chanfix:ignore";
+
 /// What introduces a directive inside a `//` comment.
 const MARKER: &str = "chanfix:ignore";
 
@@ -192,8 +195,7 @@ pub fn add_ignores(findings: &mut [Finding], source: &str, tree: &Tree, reason: 
             rules.join(" "),
             go::newline(source)
         );
-        let fix =
-            Fix { message: "silence with //chanfix:ignore".into(), edits: vec![Edit::insert(start, text)] };
+        let fix = Fix { message: ADD_IGNORE.into(), edits: vec![Edit::insert(start, text)] };
         for f in findings.iter_mut().filter(|f| f.fix.is_none() && rules.contains(&f.rule)) {
             if source[..f.range.start].rfind('\n').map_or(0, |p| p + 1) == start {
                 f.fix = Some(fix.clone());
