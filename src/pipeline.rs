@@ -8,7 +8,9 @@ use crate::exits::Exits;
 use crate::finding::{self, Finding};
 use crate::go;
 use crate::rules::{Compiled, Context};
+use crate::suppress;
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use tree_sitter::Parser;
 
 /// What chanfix concluded about one source text.
@@ -23,8 +25,44 @@ pub struct Outcome {
 
 const BOM: &str = "\u{feff}";
 
+/// What the run asks of one file beyond the defaults.
+#[derive(Default)]
+pub struct Options<'a> {
+    /// Rules switched off for this file (configuration).
+    pub disabled: &'a [String],
+    /// Report (and fix) only findings starting on these 1-based lines
+    /// (only new code); `None`: every line.
+    pub lines: Option<&'a BTreeSet<usize>>,
+    /// `fix --add-ignore[=REASON]`: silence every finding left without a
+    /// fix with a directive giving this reason (may be empty).
+    pub add_ignore: Option<&'a str>,
+}
+
+impl Options<'_> {
+    fn enabled(&self, rule: &str) -> bool {
+        !self.disabled.iter().any(|d| d == rule)
+    }
+
+    fn on_new_line(&self, source: &str, f: &Finding) -> bool {
+        self.lines.is_none_or(|lines| lines.contains(&finding::line_col(source, f.range.start).0))
+    }
+}
+
+/// [`check_source_with`] with the default options.
 pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &str) -> Outcome {
-    if !rules.may_match(source) {
+    check_source_with(rules, parser, path, source, &Options::default())
+}
+
+/// Findings (rules, then directives, then the only-new-code filter) and
+/// the text with every remaining fix applied.
+pub fn check_source_with(
+    rules: &Compiled,
+    parser: &mut Parser,
+    path: &str,
+    source: &str,
+    options: &Options,
+) -> Outcome {
+    if !rules.may_match(source) && !suppress::may_hold_directives(source) {
         return Outcome::default();
     }
     let parsed_text = without_bom(source);
@@ -34,8 +72,16 @@ pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &
     let exits = Exits::of_file(tree.root_node(), &parsed_text, path);
     let ctx = Context { path, source: &parsed_text, tree: &tree, exits: &exits };
     let mut findings = rules.check(&ctx);
-    findings.retain(|f| !suppressed(source, f));
+    findings.retain(|f| options.enabled(f.rule));
+    let mut directives = suppress::directives(&tree, &parsed_text);
+    suppress::apply(&mut directives, &mut findings, source);
+    findings.extend(suppress::findings(&directives, source, &|r| options.enabled(r)));
+    findings.retain(|f| options.on_new_line(source, f));
+    findings.sort_by_key(|f| (f.range.start, f.rule));
     finding::resolve_overlaps(&mut findings);
+    if let Some(reason) = options.add_ignore {
+        suppress::add_ignores(&mut findings, &parsed_text, &tree, reason);
+    }
     // Fixes among aligned comments come with the edits that re-align them.
     let edits = align::aligned_edits(source, &mut findings);
     if edits.is_empty() {
@@ -51,21 +97,6 @@ pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &
         return Outcome { findings, fixed: None, parsed: true };
     }
     Outcome { findings, fixed: (fixed != source).then_some(fixed), parsed: true }
-}
-
-/// Whether a `//chanfix:ignore [RULE...] [-- reason]` comment on the finding's line or
-/// the line above it silences the finding (all rules when none is named).
-fn suppressed(source: &str, f: &Finding) -> bool {
-    let line_start = source[..f.range.start].rfind('\n').map_or(0, |p| p + 1);
-    let previous_start = source[..line_start.saturating_sub(1)].rfind('\n').map_or(0, |p| p + 1);
-    let line_end = source[f.range.start..].find('\n').map_or(source.len(), |p| f.range.start + p);
-    source[previous_start..line_end].lines().any(|line| {
-        let Some((_, directive)) = line.split_once("//") else { return false };
-        let Some(rules) = directive.trim_start().strip_prefix("chanfix:ignore") else { return false };
-        let rules = rules.split("--").next().unwrap_or(""); // `-- reason` may follow
-        let named: Vec<&str> = rules.split([' ', ',', '\t', '\r']).filter(|r| !r.is_empty()).collect();
-        named.is_empty() || named.contains(&f.rule)
-    })
 }
 
 /// The text to parse: a byte order mark blanked out, so that offsets stay
@@ -89,9 +120,19 @@ mod tests {
 
     const LEAK: &str = "package p\n\nimport \"time\"\n\nfunc f() {\n\tdone := make(chan bool)\n\tgo func() {\n\t\tdone <- true MARK\n\t}()\n\tselect {\n\tcase <-time.After(time.Second):\n\tcase <-done:\n\t}\n}\n";
 
-    fn findings(mark: &str) -> usize {
+    fn outcome(mark: &str) -> Outcome {
         let source = LEAK.replace("MARK", mark);
-        check_source(&Compiled::new(), &mut go::new_parser(), "x.go", &source).findings.len()
+        check_source(&Compiled::new(), &mut go::new_parser(), "x.go", &source)
+    }
+
+    /// Findings of the leak rules (not about directives).
+    fn findings(mark: &str) -> usize {
+        outcome(mark).findings.iter().filter(|f| f.rule != suppress::UNUSED_IGNORE).count()
+    }
+
+    fn unused(mark: &str) -> Vec<String> {
+        let o = outcome(mark);
+        o.findings.iter().filter(|f| f.rule == suppress::UNUSED_IGNORE).map(|f| f.message.clone()).collect()
     }
 
     /// testify's `require.*` may stop the test goroutine: a way out for the
@@ -117,5 +158,63 @@ mod tests {
         assert_eq!(findings("// a note about chanfix:ignore"), 1);
         assert_eq!(findings("// chanfix:ignore abandoned-producer -- reviewed"), 1);
         assert_eq!(findings("// chanfix:ignore -- the process exits right after"), 0);
+        assert_eq!(findings("// chanfix:ignore abandoned-producer abandoned-sender"), 0);
+    }
+
+    #[test]
+    fn a_url_before_the_directive_does_not_hide_it() {
+        assert_eq!(findings("; _ = \"http://example.com\" // chanfix:ignore"), 0);
+    }
+
+    #[test]
+    fn a_directive_inside_a_string_is_no_directive() {
+        assert_eq!(findings("; _ = \"// chanfix:ignore\""), 1);
+        assert_eq!(unused("; _ = \"// chanfix:ignore\""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn directives_that_silence_nothing_or_name_unknown_rules_are_reported() {
+        assert_eq!(unused("// chanfix:ignore abandoned-sender"), Vec::<String>::new());
+        assert_eq!(
+            unused("// chanfix:ignore abandoned-producer"),
+            ["this chanfix:ignore directive silences no finding"]
+        );
+        assert_eq!(
+            unused("// chanfix:ignore abandoned-sendr"),
+            ["this chanfix:ignore directive names unknown rules (abandoned-sendr)"]
+        );
+        assert_eq!(
+            unused("// chanfix:ignore typo abandoned-sender"),
+            ["unknown rule names in chanfix:ignore: typo"]
+        );
+    }
+
+    #[test]
+    fn fixing_an_unused_directive_removes_it() {
+        let o = outcome("// chanfix:ignore abandoned-producer -- old");
+        let fixed = o.fixed.unwrap();
+        assert!(!fixed.contains("chanfix:ignore"), "{fixed}");
+        assert!(fixed.contains("done <- true\n"), "{fixed}");
+        let o = outcome("// chanfix:ignore typo abandoned-sender -- ok");
+        assert!(o.fixed.unwrap().contains("done <- true // chanfix:ignore abandoned-sender -- ok\n"));
+    }
+
+    #[test]
+    fn add_ignore_silences_what_is_left() {
+        let source = LEAK
+            .replace("MARK", "")
+            .replace("\tselect {", "\tif len(done) > 0 {\n\t\treturn\n\t}\n\tselect {");
+        let plain = check_source(&Compiled::new(), &mut go::new_parser(), "x.go", &source);
+        assert!(plain.findings[0].fix.is_none(), "the receiver reads len(done): no fix");
+        let options = Options { add_ignore: Some("legacy"), ..Options::default() };
+        let o = check_source_with(&Compiled::new(), &mut go::new_parser(), "x.go", &source, &options);
+        assert!(o.findings.iter().all(|f| f.fix.is_some()));
+        let fixed = o.fixed.expect("a fix");
+        let again = check_source(&Compiled::new(), &mut go::new_parser(), "x.go", &fixed);
+        assert!(again.findings.is_empty(), "{fixed}\n{:?}", again.findings);
+        assert!(
+            fixed.contains("\t\t//chanfix:ignore abandoned-sender -- legacy\n\t\tdone <- true"),
+            "{fixed}"
+        );
     }
 }

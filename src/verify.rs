@@ -17,37 +17,13 @@
 //! atomically, like the fix) and is reported as rolled back with the
 //! tool's output.
 
-use crate::cli::{FileResult, Report};
+use crate::report::{FileResult, Report, Rollback, Verdict};
 use crate::write;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-/// What `fix --verify` concluded about a file with a fix.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Verdict {
-    /// Written, and `go build` and `go vet` passed before and after.
-    Verified,
-    /// Not written (or rolled back), with the reason.
-    NotVerified(String),
-}
-
-/// A package whose fix was undone.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rollback {
-    /// The package directory, as shown to the user (relative to the cwd).
-    pub package: String,
-    /// The files restored, as shown to the user.
-    pub files: Vec<String>,
-    /// `go build` or `go vet`: the tool that failed.
-    pub tool: &'static str,
-    /// What the tool printed (standard output, then standard error).
-    pub output: String,
-    /// How many fixes were undone.
-    pub fixes: usize,
-}
 
 /// The tools run on the packages, in order.
 const TOOLS: [&str; 2] = ["go build", "go vet"];

@@ -541,9 +541,9 @@ fn header_names_follow_gits_quoting() {
 
 #[test]
 fn a_name_whose_bytes_are_lost_gets_an_error_not_a_diff() {
-    use chanfix::cli::{FileResult, Mode, Report};
     use chanfix::output::{Format, refuse_unnamable};
     use chanfix::pipeline::Outcome;
+    use chanfix::report::{FileResult, Mode, Report};
     let file = |display: &str| FileResult {
         display: display.to_string(),
         path: None,

@@ -6,7 +6,7 @@
 //! fix that `--verify` rolled back is a `::warning` carrying the build output.
 
 use super::located;
-use crate::cli::{Mode, Report};
+use crate::report::{Mode, Report};
 
 /// Escapes a command's message (after `::`): line breaks as the runner
 /// expects them (`%0D`, `%0A`), every other control character as text

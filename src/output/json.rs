@@ -3,8 +3,7 @@
 //! `docs/output-formats.md`; fields are only ever added.
 
 use super::{Located, Summary, located};
-use crate::cli::{Mode, Report};
-use crate::verify::Verdict;
+use crate::report::{Mode, Report, Verdict};
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -15,8 +15,8 @@ pub mod progress;
 pub mod sarif;
 pub mod text;
 
-use crate::cli::{FileResult, Mode, Report};
 use crate::finding::{Finding, line_col};
+use crate::report::{FileResult, Mode, Report};
 use clap::ValueEnum;
 use std::borrow::Cow;
 

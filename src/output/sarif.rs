@@ -4,7 +4,7 @@
 //! has one, its fix as byte-offset replacements.
 
 use super::{Located, located};
-use crate::cli::{Mode, Report};
+use crate::report::{Mode, Report};
 use crate::rules::RULES;
 use serde_sarif::sarif::{
     ArtifactChange, ArtifactContent, ArtifactLocation, Fix, Invocation, Location, Message,

@@ -2,7 +2,7 @@
 
 use super::color::{BOLD, CYAN, GREEN, RED, Style, YELLOW};
 use super::{Summary, escape_controls, located};
-use crate::cli::{Mode, Report};
+use crate::report::{Mode, Report};
 
 /// `path:line:col: rule: message` per finding (location bold, rule yellow).
 pub fn findings(report: &Report, mode: Mode, style: Style) -> String {
@@ -124,4 +124,26 @@ pub fn summary(s: &Summary, mode: Mode) -> String {
         plural(s.findings, "finding"),
         s.unfixed
     )
+}
+
+/// The findings `diff` or `fix` left without a fix, with the reason.
+pub fn unfixed(report: &Report, mode: Mode, style: Style) -> String {
+    let mut out = String::new();
+    for f in located(report, mode).into_iter().filter(|f| f.finding.fix.is_none()) {
+        let (line, col) = f.start;
+        let at = style.paint(BOLD, &format!("{}:{line}:{col}:", f.file.display));
+        let rule = style.paint(YELLOW, &format!("{}:", f.finding.rule));
+        let reason = f.finding.no_fix_reason.as_deref().unwrap_or("no safe fix is known");
+        out.push_str(&format!("{at} {rule} not fixed: {} ({reason})\n", f.finding.message));
+    }
+    out
+}
+
+/// `--statistics`: findings per rule, and how many of them have a fix.
+pub fn statistics(counts: &std::collections::BTreeMap<&'static str, (usize, usize)>) -> String {
+    let mut out = String::new();
+    for (rule, (all, fixable)) in counts {
+        out.push_str(&format!("{all:>6}  {rule:<20} ({fixable} fixable)\n"));
+    }
+    out
 }
