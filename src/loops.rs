@@ -63,7 +63,9 @@ fn counted(source: &str, clause: Node, for_stmt: Node) -> Option<Bound> {
 fn operand_key(node: Node, source: &str) -> Option<(String, bool)> {
     let plain = |n: Node| (n.kind() == "identifier").then(|| (text(n, source).to_string(), false));
     match node.kind() {
-        "identifier" | "int_literal" => Some((text(node, source).to_string(), false)),
+        "identifier" => Some((text(node, source).to_string(), false)),
+        // `100_000` compares and parses as `100000`.
+        "int_literal" => Some((text(node, source).replace('_', ""), false)),
         "selector_expression"
             if node.child_by_field_name("operand").is_some_and(|o| o.kind() == "identifier") =>
         {

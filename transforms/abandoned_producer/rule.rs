@@ -42,6 +42,9 @@ pub const RULE: Rule = Rule {
 
 fn check(ctx: &Context, make_call: Node) -> Vec<Finding> {
     let Some(decl) = channel::declaration(make_call, ctx.source) else { return vec![] };
+    if super::double_send::fixes_missing_return(ctx, &decl) {
+        return vec![]; // a missing `return` between two sends: double-send's fix
+    }
     analyse(ctx, &decl).into_iter().collect()
 }
 

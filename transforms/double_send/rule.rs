@@ -36,6 +36,12 @@ fn check(ctx: &Context, make_call: Node) -> Vec<Finding> {
     analyse(ctx, &decl).into_iter().collect()
 }
 
+/// Whether this rule fixes `decl`'s channel with the missing `return`:
+/// then `abandoned-producer` leaves the channel to it (one fix, not two).
+pub fn fixes_missing_return<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> bool {
+    analyse(ctx, decl).is_some_and(|f| f.fix.is_some())
+}
+
 /// Every send on the channel, select cases included.
 struct AllSends {
     ids: HashSet<usize>,
