@@ -60,6 +60,12 @@ pub struct Receives<'a> {
     /// Channels the senders send on only as their last act (the send is
     /// followed by `return`): receiving from one means they are done.
     pub last_sends: HashSet<String>,
+    /// Channels the senders close only when they are done sending: a range
+    /// over one that runs to its end has waited for them.
+    closed_when_done: HashSet<String>,
+    /// Variables the senders set only right before they return
+    /// (`decodeErr = err; return`): `if decodeErr != nil` means they are done.
+    pub finished_flags: HashSet<String>,
 }
 
 impl<'a> Receives<'a> {
@@ -79,11 +85,23 @@ impl<'a> Receives<'a> {
             oks,
             names,
             last_sends: HashSet::new(),
+            closed_when_done: HashSet::new(),
+            finished_flags: HashSet::new(),
         }
     }
 }
 
 impl Receives<'_> {
+    /// `for v := range done` over a channel the senders close when they are
+    /// done: the loop runs to its end only after they finished.
+    fn waits_for_senders(&self, for_stmt: Node) -> bool {
+        children(for_stmt)
+            .into_iter()
+            .find(|c| c.kind() == "range_clause")
+            .and_then(|r| r.child_by_field_name("right"))
+            .is_some_and(|ch| self.closed_when_done.contains(text(ch, self.source)))
+    }
+
     /// The nil-channel merge idiom: `for a != nil || b != nil { select {
     /// case v, ok := <-a: if !ok { a = nil; continue } ... } }` runs until
     /// the channel is set to nil, which it is once closed and drained.
@@ -106,6 +124,7 @@ impl Receives<'_> {
     /// senders close only when they are done sending) as "the senders are
     /// done": on that branch nothing more can be sent.
     pub fn finished_when_closed(&mut self, region: &[Node], channels: &HashSet<String>) {
+        self.closed_when_done.extend(channels.iter().cloned());
         for stmt in region {
             for n in go::descendants_outside_closures(*stmt) {
                 let operand = n.child_by_field_name("operand").filter(|_| n.kind() == "unary_expression");
@@ -118,6 +137,25 @@ impl Receives<'_> {
             }
         }
     }
+}
+
+/// Variables a goroutine body assigns only in the statement right before
+/// a `return` (`decodeErr = err; return`): set means it is done.
+pub fn set_before_return(body: Node, source: &str) -> HashSet<String> {
+    let mut before_return = HashSet::new();
+    let mut elsewhere = HashSet::new();
+    for n in go::descendants_outside_closures(body).into_iter().filter(|n| n.kind() == "assignment_statement")
+    {
+        let Some(left) = n.child_by_field_name("left").map(children) else { continue };
+        let returns = n.next_named_sibling().is_some_and(|r| r.kind() == "return_statement");
+        for name in left.iter().filter(|l| l.kind() == "identifier").map(|l| text(*l, source).to_string()) {
+            if returns { &mut before_return } else { &mut elsewhere }.insert(name);
+        }
+    }
+    // Only variables shared with the receiver: not declared in the body.
+    let declared = |name: &str| go::identifiers(body, source, name).into_iter().any(|i| go::declares(i, source));
+    before_return.retain(|n| !elsewhere.contains(n) && n != "_" && !declared(n));
+    before_return
 }
 
 /// The channels a goroutine body closes when it is done sending: a
@@ -158,7 +196,9 @@ impl Events for Receives<'_> {
         count_nodes(node, &self.receives)
     }
     fn ranges_over_channel(&self, for_stmt: Node) -> bool {
-        self.ranges.contains(&for_stmt.id()) || self.merges_until_nil(for_stmt)
+        self.ranges.contains(&for_stmt.id())
+            || self.merges_until_nil(for_stmt)
+            || self.waits_for_senders(for_stmt)
     }
     fn receives_last_send(&self, communication: Node) -> bool {
         go::descendants(communication).into_iter().any(|n| {
@@ -211,7 +251,15 @@ impl Events for Receives<'_> {
             }
             _ => None,
         };
+        let flag = match c.kind() {
+            "binary_expression" if text(c, self.source).contains("!= nil") => c.child_by_field_name("left"),
+            "identifier" => Some(c),
+            _ => None,
+        };
         negated.is_some_and(|n| n.kind() == "identifier" && self.oks.contains(text(n, self.source)))
+            || flag.is_some_and(|f| {
+                f.kind() == "identifier" && self.finished_flags.contains(text(f, self.source))
+            })
     }
     fn loop_count(&self, for_stmt: Node, per_iteration: u64) -> Option<u64> {
         let key = loops::bound(self.source, for_stmt)?.key;

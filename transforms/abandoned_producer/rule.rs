@@ -163,6 +163,9 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     events.last_sends = last_sends(source, &producers, decl.name(source));
     let mut closing = HashSet::new();
     for p in producers.iter().filter(|p| p.named_call.is_none()) {
+        if let Some(body) = p.function.child_by_field_name("body") {
+            events.finished_flags.extend(events::set_before_return(body, source));
+        }
         closing.extend(
             p.function
                 .child_by_field_name("body")
