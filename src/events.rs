@@ -153,7 +153,8 @@ pub fn set_before_return(body: Node, source: &str) -> HashSet<String> {
         }
     }
     // Only variables shared with the receiver: not declared in the body.
-    let declared = |name: &str| go::identifiers(body, source, name).into_iter().any(|i| go::declares(i, source));
+    let declared =
+        |name: &str| go::identifiers(body, source, name).into_iter().any(|i| go::declares(i, source));
     before_return.retain(|n| !elsewhere.contains(n) && n != "_" && !declared(n));
     before_return
 }

@@ -47,6 +47,9 @@ struct Senders<'t> {
     blocking: Vec<Node<'t>>,
     /// The go statements, in source order.
     launches: Vec<Node<'t>>,
+    /// The go statements whose goroutines make a blocking send, with how
+    /// many goroutines each launches.
+    counted: Vec<(Node<'t>, bound::Count)>,
     /// How many sends can happen in all: a constant and at most one loop bound.
     count: bound::Count,
     /// Why buffering might change more than the leak, if it might.
@@ -98,6 +101,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
     let mut count = bound::Count::default();
     let mut handshake = None;
     let mut in_loop = false;
+    let mut counted = Vec::new();
     for &go_stmt in &launches {
         let sends: Vec<Node> = uses
             .iter()
@@ -131,6 +135,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
                 return None;
             }
         }
+        counted.push((go_stmt, launched.clone()));
         count = count.plus(launched);
         if handshake.is_none() {
             handshake = sends.iter().find_map(|s| work_after_send(ctx.source, *s, body));
@@ -141,7 +146,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         return None;
     }
     blocking.sort_by_key(|s| s.start_byte());
-    Some(Senders { blocking, launches, count, handshake, in_loop })
+    Some(Senders { blocking, launches, counted, count, handshake, in_loop })
 }
 
 /// Where the receiver can leave having received fewer values than the
@@ -170,7 +175,7 @@ fn receiver_leaves_early<'t>(
     }
     events.finished_when_closed(&decl.scope(), &closing);
     let walker = Walker { source: ctx.source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
-    let fewest = first_stranding_exit(ctx, decl, senders, &walker, capacity)?;
+    let fewest = first_stranding_exit(decl, senders, &walker, capacity)?;
     let uncounted =
         |u: &&Use| in_loop_below(u.node, decl) && !counted_like_senders(ctx.source, u.node, decl, senders);
     if senders.in_loop && uses.iter().filter(|u| u.kind == UseKind::Receive).any(|u| uncounted(&u)) {
@@ -188,7 +193,6 @@ fn receiver_leaves_early<'t>(
 /// launches strands only the senders launched before it, less what was
 /// received on the way there.
 fn first_stranding_exit<'t, E: Events>(
-    ctx: &Context<'t>,
     decl: &ChannelDecl<'t>,
     senders: &Senders<'t>,
     walker: &Walker<E>,
@@ -197,9 +201,9 @@ fn first_stranding_exit<'t, E: Events>(
     let scope = decl.scope();
     let top_index = |launch: Node| scope.iter().position(|s| go::contains(*s, launch));
     let mut windows: Vec<(usize, bound::Count)> = Vec::new(); // (statement index, senders launched there)
-    for &launch in &senders.launches {
-        let index = top_index(launch)?;
-        let count = bound::launches(ctx.source, launch, decl)?;
+    for (launch, count) in &senders.counted {
+        let index = top_index(*launch)?;
+        let count = count.clone();
         match windows.iter_mut().find(|(i, _)| *i == index) {
             Some((_, c)) => *c = std::mem::take(c).plus(count),
             None => windows.push((index, count)),
