@@ -114,9 +114,9 @@ fn report<'t>(
     let second = sends.iter().find(|s| s.start_byte() > first.end_byte()).unwrap_or(&sends[1]);
     let (first_line, _) = line_col(source, first.start_byte());
     let (second_line, _) = line_col(source, second.start_byte());
-    let takes = if room == 1 { "one value".to_string() } else { format!("{room} values") };
+    let takes = if room == 1 { "one value is".to_string() } else { format!("{room} values are") };
     let message = format!(
-        "goroutine can send on {name} at line {first_line} and again at line {second_line}, but only {takes} is taken: the extra send blocks forever"
+        "goroutine can send on {name} at line {first_line} and again at line {second_line}, but only {takes} taken (received or buffered): the extra send blocks forever"
     );
     // Reported at the declaration, ahead of the other rules' findings on
     // this channel, so that the missing `return` wins over their fixes.
