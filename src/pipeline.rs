@@ -29,7 +29,7 @@ pub fn check_source(rules: &Compiled, parser: &mut Parser, path: &str, source: &
         return Outcome { parsed: true, ..Outcome::default() };
     };
     let ctx = Context { path, source: &parsed_text, tree: &tree };
-    let mut findings = rules.check(&ctx);
+    let mut findings = finding::with_line_index(&parsed_text, || rules.check(&ctx));
     findings.retain(|f| !suppressed(source, f));
     finding::resolve_overlaps(&mut findings);
     let edits = finding::fix_edits(&findings);

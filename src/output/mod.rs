@@ -16,7 +16,7 @@ pub mod sarif;
 pub mod text;
 
 use crate::cli::{FileResult, Mode, Report};
-use crate::finding::{Finding, line_col};
+use crate::finding::{Finding, LineIndex};
 use clap::ValueEnum;
 
 /// The `--format` of `check`, `diff` and `fix`.
@@ -124,11 +124,12 @@ pub fn located(report: &Report, mode: Mode) -> Vec<Located<'_>> {
         .files
         .iter()
         .flat_map(|file| {
+            let lines = LineIndex::new(if file.outcome.findings.is_empty() { "" } else { &file.original });
             file.outcome.findings.iter().map(move |finding| Located {
                 file,
                 finding,
-                start: line_col(&file.original, finding.range.start),
-                end: line_col(&file.original, finding.range.end),
+                start: lines.line_col(finding.range.start),
+                end: lines.line_col(finding.range.end),
                 applied: mode.is_fix() && file.written && finding.fix.is_some(),
             })
         })
