@@ -12,6 +12,7 @@ pub mod go;
 pub mod loops;
 pub mod output;
 pub mod pipeline;
+pub mod prefilter;
 pub mod rules;
 pub mod verify;
 pub mod walk;
