@@ -130,22 +130,27 @@ pub enum Visit {
 /// long, and must not exhaust the stack. Returns whether a visit said Stop.
 pub fn preorder<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>) -> Visit) -> bool {
     let mut cursor = node.walk();
+    let mut depth = 0usize; // counted here: `TreeCursor::depth` costs the depth
     loop {
         let current = cursor.node();
         let next = if current.is_named() { visit(current) } else { Visit::Skip };
         match next {
             Visit::Stop => return true,
-            Visit::Enter if cursor.goto_first_child() => continue,
+            Visit::Enter if cursor.goto_first_child() => {
+                depth += 1;
+                continue;
+            }
             _ => {}
         }
         loop {
-            if cursor.depth() == 0 {
+            if depth == 0 {
                 return false;
             }
             if cursor.goto_next_sibling() {
                 break;
             }
             cursor.goto_parent();
+            depth -= 1;
         }
     }
 }
