@@ -52,8 +52,11 @@ fn check_seconds(text: &str, runs: usize) -> f64 {
     times[runs / 2]
 }
 
+/// A name, the Go text of a given size, and three sizes.
+type Case = (&'static str, fn(usize) -> String, [usize; 3]);
+
 fn main() {
-    let cases: [(&str, fn(usize) -> String, [usize; 3]); 3] = [
+    let cases: [Case; 3] = [
         ("leaky functions", leaky_functions, [1_000, 2_000, 4_000]),
         ("nested blocks", nested_blocks, [2_500, 5_000, 10_000]),
         ("expression terms", long_expression, [50_000, 100_000, 200_000]),

@@ -10,7 +10,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
-pub const SEED: u64 = 0x6368_616e_6669_78;
+pub const SEED: u64 = 0x0063_6861_6e66_6978;
 
 /// A leak the generator planted: the finding chanfix must report.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
