@@ -146,7 +146,7 @@ impl<'t> ChannelDecl<'t> {
     pub fn uses(&self, source: &str) -> Option<Vec<Use<'t>>> {
         let mut out = Vec::new();
         for stmt in self.scope() {
-            collect_uses(stmt, self.name(source), source, &mut out)?;
+            collect_uses(stmt, self.name(source), source, &mut out, 0)?;
         }
         Some(out)
     }
@@ -158,11 +158,24 @@ impl<'t> ChannelDecl<'t> {
 /// body. `None` when a nested scope re-declares the name.
 pub fn uses_under<'t>(root: Node<'t>, name: &str, source: &str) -> Option<Vec<Use<'t>>> {
     let mut out = Vec::new();
-    collect_uses(root, name, source, &mut out)?;
+    collect_uses(root, name, source, &mut out, 0)?;
     Some(out)
 }
 
-fn collect_uses<'t>(root: Node<'t>, name: &str, source: &str, out: &mut Vec<Use<'t>>) -> Option<()> {
+/// How many goroutine closures deep a channel is followed, each handing it
+/// to the next, before the analysis gives up on it (no recursion without bound).
+const MAX_HANDOFFS: usize = 64;
+
+fn collect_uses<'t>(
+    root: Node<'t>,
+    name: &str,
+    source: &str,
+    out: &mut Vec<Use<'t>>,
+    handoffs: usize,
+) -> Option<()> {
+    if handoffs > MAX_HANDOFFS {
+        return None;
+    }
     for ident in go::identifiers(root, source, name) {
         if go::declares(ident, source) {
             return None;
@@ -174,7 +187,7 @@ fn collect_uses<'t>(root: Node<'t>, name: &str, source: &str, out: &mut Vec<Use<
                 let body = literal.child_by_field_name("body")?;
                 let inner = text(param, source).to_string();
                 if inner != "_" {
-                    collect_uses(body, &inner, source, out)?;
+                    collect_uses(body, &inner, source, out, handoffs + 1)?;
                 }
             }
         }

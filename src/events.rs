@@ -4,20 +4,25 @@
 
 use crate::finding::line_col;
 use crate::flow::{Events, PER_BOUND, Path};
-use crate::go::{self, children, text};
+use crate::go::{self, Visit, children, text};
 use crate::loops;
 use std::collections::HashSet;
 use tree_sitter::Node;
 
 /// How many of `ids` lie under `node`, not counting inside closures.
 pub fn count_nodes(node: Node, ids: &HashSet<usize>) -> u64 {
-    if ids.contains(&node.id()) {
-        return 1;
-    }
-    if node.kind() == "func_literal" {
-        return 0;
-    }
-    children(node).into_iter().map(|c| count_nodes(c, ids)).sum()
+    let mut count = 0;
+    go::preorder(node, |n| {
+        if ids.contains(&n.id()) {
+            count += 1;
+            Visit::Skip
+        } else if n.kind() == "func_literal" {
+            Visit::Skip
+        } else {
+            Visit::Enter
+        }
+    });
+    count
 }
 
 /// A send blocks unless it is a case of a select with another way out.

@@ -109,11 +109,67 @@ pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
 }
 
 /// 1-based line and column (column in bytes, as gofmt and go vet count) of `offset`.
+///
+/// Inside [`with_line_index`] for `source`, a lookup costs a binary search
+/// instead of a scan from the start of the file: a file with thousands of
+/// findings is then not quadratic.
 pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source.as_bytes()[..offset.min(source.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1);
-    (line, offset - line_start + 1)
+    let indexed = INDEXED.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        let (text, index) = slot.as_mut()?;
+        (*text == (source.as_ptr() as usize, source.len()))
+            .then(|| index.get_or_insert_with(|| LineIndex::new(source)).line_col(offset))
+    });
+    indexed.unwrap_or_else(|| {
+        let before = &source.as_bytes()[..offset.min(source.len())];
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |p| p + 1);
+        (line, offset - line_start + 1)
+    })
+}
+
+/// The offsets where the lines of one text start.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> Self {
+        let after_newlines = memchr::memchr_iter(b'\n', source.as_bytes()).map(|p| p + 1);
+        LineIndex { starts: std::iter::once(0).chain(after_newlines).collect() }
+    }
+
+    /// As [`line_col`].
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&start| start <= offset);
+        (line, offset - self.starts[line - 1] + 1)
+    }
+}
+
+type Indexed = Option<((usize, usize), Option<LineIndex>)>;
+
+thread_local! {
+    /// The text [`with_line_index`] is running for (address and length),
+    /// and its line index once a lookup has needed it.
+    static INDEXED: std::cell::RefCell<Indexed> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with [`line_col`] on exactly `source` (the same string, not an
+/// equal one) answered from a line index built on first use. The rules
+/// locate their messages with plain `line_col(source, offset)` calls; this
+/// makes those calls cheap for one file without threading an index
+/// through every rule.
+pub fn with_line_index<T>(source: &str, f: impl FnOnce() -> T) -> T {
+    struct Reset(Indexed);
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            let outer = self.0.take();
+            INDEXED.with(|slot| *slot.borrow_mut() = outer);
+        }
+    }
+    let outer = INDEXED.with(|slot| slot.replace(Some(((source.as_ptr() as usize, source.len()), None))));
+    let _reset = Reset(outer);
+    f()
 }
 
 #[cfg(test)]
@@ -154,5 +210,18 @@ mod tests {
     fn line_col_is_one_based() {
         assert_eq!(line_col("ab\ncd", 4), (2, 2));
         assert_eq!(line_col("ab", 0), (1, 1));
+    }
+
+    #[test]
+    fn indexed_lookups_agree_with_scans() {
+        let source = "a\n\nbc\r\nd\n";
+        let scanned: Vec<_> = (0..=source.len()).map(|o| line_col(source, o)).collect();
+        let index = LineIndex::new(source);
+        assert_eq!((0..=source.len()).map(|o| index.line_col(o)).collect::<Vec<_>>(), scanned);
+        let indexed: Vec<_> =
+            with_line_index(source, || (0..=source.len()).map(|o| line_col(source, o)).collect());
+        assert_eq!(scanned, indexed);
+        let other = String::from(source);
+        assert_eq!(with_line_index(source, || line_col(&other, 3)), (3, 1));
     }
 }

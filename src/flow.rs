@@ -166,6 +166,7 @@ impl<E: Events> Walker<'_, E> {
     }
 
     fn stmt(&self, stmt: Node, label: Option<&str>) -> Option<Flow> {
+        let _nesting = Nesting::enter()?;
         let s = self.source;
         Some(match stmt.kind() {
             "block" | "statement_list" => self.block(&statements(stmt))?,
@@ -340,5 +341,34 @@ impl<E: Events> Walker<'_, E> {
         let (breaks, _) = self.take_jumps(&mut flow, label, false);
         flow.fall = self.best(flow.fall, breaks);
         Some(self.seq(Self::simple(head), flow))
+    }
+}
+
+/// How deeply statements may nest before the walker gives up on the code
+/// (no answer, so no finding): it recurses once per level, and must not
+/// exhaust the stack on generated code with thousands of nested blocks.
+pub const MAX_NESTING: usize = 1_000;
+
+thread_local! {
+    static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// One level of statement nesting being walked on this thread.
+struct Nesting;
+
+impl Nesting {
+    fn enter() -> Option<Nesting> {
+        let depth = NESTING.with(|n| n.get());
+        if depth >= MAX_NESTING {
+            return None;
+        }
+        NESTING.with(|n| n.set(depth + 1));
+        Some(Nesting)
+    }
+}
+
+impl Drop for Nesting {
+    fn drop(&mut self) {
+        NESTING.with(|n| n.set(n.get() - 1));
     }
 }

@@ -45,37 +45,52 @@ pub fn contains(outer: Node, inner: Node) -> bool {
     outer.start_byte() <= inner.start_byte() && inner.end_byte() <= outer.end_byte()
 }
 
+/// The ancestors of `node`, from the root down, without `node`. Found
+/// from the root down, because tree-sitter keeps no parent links: each
+/// `parent()` call descends from the root, so climbing to an ancestor `d`
+/// levels up one `parent()` at a time would cost `d` times the depth.
+pub fn ancestors(node: Node) -> Vec<Node> {
+    let mut path = Vec::new();
+    let mut cur = root(node);
+    while cur.id() != node.id() {
+        path.push(cur);
+        match cur.child_with_descendant(node) {
+            Some(next) => cur = next,
+            None => break,
+        }
+    }
+    path
+}
+
+/// The root of the tree `node` belongs to.
+pub fn root(node: Node) -> Node {
+    let raw = node.into_raw();
+    // SAFETY: `raw.tree` is the tree `node` borrows, alive for `node`'s
+    // lifetime; its root node borrows the same tree.
+    unsafe { Node::from_raw(tree_sitter::ffi::ts_tree_root_node(raw.tree)) }
+}
+
 /// The nearest ancestor (or the node itself) of one of `kinds`.
 pub fn enclosing<'t>(node: Node<'t>, kinds: &[&str]) -> Option<Node<'t>> {
-    let mut cur = Some(node);
-    while let Some(n) = cur {
-        if kinds.contains(&n.kind()) {
-            return Some(n);
-        }
-        cur = n.parent();
+    if kinds.contains(&node.kind()) {
+        return Some(node);
     }
-    None
+    ancestors(node).into_iter().rev().find(|n| kinds.contains(&n.kind()))
 }
 
 pub const FUNCTION_KINDS: &[&str] = &["function_declaration", "method_declaration", "func_literal"];
 
 /// The innermost function (declaration, method or literal) containing `node`.
 pub fn enclosing_function(node: Node) -> Option<Node> {
-    node.parent().and_then(|p| enclosing(p, FUNCTION_KINDS))
+    ancestors(node).into_iter().rev().find(|n| FUNCTION_KINDS.contains(&n.kind()))
 }
 
 /// The outermost function declaration containing `node`: the unit whose
 /// syntax must be error-free before anything inside it is fixed.
 pub fn top_function(node: Node) -> Option<Node> {
-    let mut top = None;
-    let mut cur = Some(node);
-    while let Some(n) = cur {
-        if FUNCTION_KINDS.contains(&n.kind()) {
-            top = Some(n);
-        }
-        cur = n.parent();
-    }
-    top
+    let mut path = ancestors(node);
+    path.push(node);
+    path.into_iter().find(|n| FUNCTION_KINDS.contains(&n.kind()))
 }
 
 /// Every descendant (including `node`), depth first, in source order.
@@ -92,16 +107,52 @@ pub fn descendants_outside_closures(node: Node) -> Vec<Node> {
 /// Descendants in source order, entering only nodes for which `enter` holds.
 fn descendants_while<'t>(node: Node<'t>, enter: impl Fn(Node) -> bool) -> Vec<Node<'t>> {
     let mut out = Vec::new();
-    let mut cursor = node.walk();
-    let mut stack = vec![node];
-    while let Some(n) = stack.pop() {
+    preorder(node, |n| {
         out.push(n);
-        if enter(n) {
-            let kids: Vec<Node> = n.named_children(&mut cursor).collect();
-            stack.extend(kids.into_iter().rev());
+        if enter(n) { Visit::Enter } else { Visit::Skip }
+    });
+    out
+}
+
+/// What [`preorder`] does after visiting a node.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Visit {
+    /// Go on into the node's children.
+    Enter,
+    /// Go on, but not into the node's children.
+    Skip,
+    /// End the walk.
+    Stop,
+}
+
+/// Visits `node` and its named descendants in source order, with a tree
+/// cursor and no recursion: a 200,000-term expression is as deep as it is
+/// long, and must not exhaust the stack. Returns whether a visit said Stop.
+pub fn preorder<'t>(node: Node<'t>, mut visit: impl FnMut(Node<'t>) -> Visit) -> bool {
+    let mut cursor = node.walk();
+    let mut depth = 0usize; // counted here: `TreeCursor::depth` costs the depth
+    loop {
+        let current = cursor.node();
+        let next = if current.is_named() { visit(current) } else { Visit::Skip };
+        match next {
+            Visit::Stop => return true,
+            Visit::Enter if cursor.goto_first_child() => {
+                depth += 1;
+                continue;
+            }
+            _ => {}
+        }
+        loop {
+            if depth == 0 {
+                return false;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            cursor.goto_parent();
+            depth -= 1;
         }
     }
-    out
 }
 
 /// The statements that run after `node` in the lists around it, up to
@@ -206,11 +257,19 @@ pub fn newline(source: &str) -> &'static str {
 /// Whether the statement list ends every path: its last statement is a
 /// `return`, a `panic(..)`, a fatal test or log call, `os.Exit` or a `goto`.
 pub fn terminates(stmt: Node, source: &str) -> bool {
-    match stmt.kind() {
-        "return_statement" | "goto_statement" => true,
-        "expression_statement" => children(stmt).first().is_some_and(|e| is_exit_call(*e, source)),
-        "block" => statements(stmt).last().is_some_and(|s| terminates(*s, source)),
-        _ => false,
+    let mut stmt = stmt;
+    loop {
+        match stmt.kind() {
+            "return_statement" | "goto_statement" => return true,
+            "expression_statement" => {
+                return children(stmt).first().is_some_and(|e| is_exit_call(*e, source));
+            }
+            "block" => match statements(stmt).last() {
+                Some(last) => stmt = *last, // nested blocks: a loop, not a recursion
+                None => return false,
+            },
+            _ => return false,
+        }
     }
 }
 

@@ -20,6 +20,7 @@ pub mod newcode;
 pub mod output;
 pub mod pipeline;
 pub mod plan;
+pub mod prefilter;
 pub mod read;
 pub mod report;
 pub mod rules;

@@ -4,7 +4,7 @@
 //! iteration of one loop is drained by a receive loop with the same bound —
 //! and abandoned-sender turns it into a channel capacity.
 
-use crate::go::{self, children, text};
+use crate::go::{self, Visit, children, text};
 use tree_sitter::Node;
 
 /// The bound of a loop: `key` is what two loops are compared by (`xs` for
@@ -86,24 +86,29 @@ fn operand_key(node: Node, source: &str) -> Option<(String, bool)> {
 /// The `for` statements around `node`, innermost first, up to (not
 /// including) `boundary` or the root.
 pub fn enclosing<'t>(node: Node<'t>, boundary: Node) -> Vec<Node<'t>> {
-    let mut loops = Vec::new();
-    let mut cur = node.parent();
-    while let Some(n) = cur.filter(|n| n.id() != boundary.id()) {
-        if n.kind() == "for_statement" {
-            loops.push(n);
-        }
-        cur = n.parent();
-    }
-    loops
+    let path = go::ancestors(node);
+    let below = path.iter().rposition(|n| n.id() == boundary.id()).map_or(0, |b| b + 1);
+    path[below..].iter().rev().copied().filter(|n| n.kind() == "for_statement").collect()
 }
 
 /// Whether `name` is assigned, incremented or has its address taken under
 /// `node`, not counting nested loops or closures that declare their own `name`.
 pub fn assigned_in(source: &str, name: &str, node: Node) -> bool {
-    if redeclares(source, name, node) {
-        return false;
-    }
-    let assigned = node.kind() == "identifier"
+    go::preorder(node, |n| {
+        if redeclares(source, name, n) {
+            Visit::Skip
+        } else if assigned(source, name, n) {
+            Visit::Stop
+        } else {
+            Visit::Enter
+        }
+    })
+}
+
+/// Whether `node` is an identifier `name` that is assigned, incremented or
+/// has its address taken right there.
+fn assigned(source: &str, name: &str, node: Node) -> bool {
+    node.kind() == "identifier"
         && text(node, source) == name
         && node.parent().is_some_and(|parent| match parent.kind() {
             "inc_statement" | "dec_statement" => true,
@@ -113,8 +118,7 @@ pub fn assigned_in(source: &str, name: &str, node: Node) -> bool {
                     && a.child_by_field_name("left").is_some_and(|l| l.id() == parent.id())
             }),
             _ => false,
-        });
-    assigned || children(node).into_iter().any(|c| assigned_in(source, name, c))
+        })
 }
 
 /// Whether `node` is a loop or closure whose header declares `name` anew.

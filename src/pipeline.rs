@@ -71,7 +71,7 @@ pub fn check_source_with(
     };
     let exits = Exits::of_file(tree.root_node(), &parsed_text, path);
     let ctx = Context { path, source: &parsed_text, tree: &tree, exits: &exits };
-    let mut findings = rules.check(&ctx);
+    let mut findings = finding::with_line_index(&parsed_text, || rules.check(&ctx));
     findings.retain(|f| options.enabled(f.rule));
     let mut directives = suppress::directives(&tree, &parsed_text);
     suppress::apply(&mut directives, &mut findings, source);

@@ -15,7 +15,7 @@ pub mod progress;
 pub mod sarif;
 pub mod text;
 
-use crate::finding::{Finding, line_col};
+use crate::finding::{Finding, LineIndex};
 use crate::report::{FileResult, Mode, Report};
 use clap::ValueEnum;
 use std::borrow::Cow;
@@ -195,11 +195,12 @@ pub fn located(report: &Report, mode: Mode) -> Vec<Located<'_>> {
         .files
         .iter()
         .flat_map(|file| {
+            let lines = LineIndex::new(if file.outcome.findings.is_empty() { "" } else { &file.original });
             file.outcome.findings.iter().map(move |finding| Located {
                 file,
                 finding,
-                start: line_col(&file.original, finding.range.start),
-                end: line_col(&file.original, finding.range.end),
+                start: lines.line_col(finding.range.start),
+                end: lines.line_col(finding.range.end),
                 applied: mode.is_fix() && file.written && finding.fix.is_some(),
             })
         })

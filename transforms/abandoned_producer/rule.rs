@@ -36,7 +36,11 @@ pub const RULE: Rule = Rule {
     summary: "a goroutine sends in a loop on a channel the consumer may stop reading; give it a stop channel",
     doc: include_str!("README.md"),
     query: include_str!("query.scm"),
-    prefilter: |src| src.contains("make(chan") && src.contains("go ") && src.contains("<-"),
+    prefilter: |src| {
+        crate::prefilter::makes_channel(src)
+            && crate::prefilter::launches_goroutine(src)
+            && crate::prefilter::has_arrow(src)
+    },
     check,
 };
 

@@ -32,7 +32,7 @@ pub const RULE: Rule = Rule {
     summary: "a goroutine sends once on an unbuffered channel the receiver may stop reading; give it capacity",
     doc: include_str!("README.md"),
     query: include_str!("query.scm"),
-    prefilter: |src| src.contains("make(chan") && src.contains("go "),
+    prefilter: |src| crate::prefilter::makes_channel(src) && crate::prefilter::launches_goroutine(src),
     check,
 };
 

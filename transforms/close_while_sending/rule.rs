@@ -29,7 +29,11 @@ pub const RULE: Rule = Rule {
     summary: "a receiver closes a channel a goroutine may still send on; that send panics",
     doc: include_str!("README.md"),
     query: include_str!("query.scm"),
-    prefilter: |src| src.contains("make(chan") && src.contains("go ") && src.contains("close("),
+    prefilter: |src| {
+        crate::prefilter::makes_channel(src)
+            && crate::prefilter::launches_goroutine(src)
+            && src.contains("close")
+    },
     check,
 };
 

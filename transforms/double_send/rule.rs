@@ -27,7 +27,11 @@ pub const RULE: Rule = Rule {
     summary: "a goroutine may send twice on a channel received once (a missing return); return after the first send",
     doc: include_str!("README.md"),
     query: include_str!("query.scm"),
-    prefilter: |src| src.contains("make(chan") && src.contains("go ") && src.contains("<-"),
+    prefilter: |src| {
+        crate::prefilter::makes_channel(src)
+            && crate::prefilter::launches_goroutine(src)
+            && crate::prefilter::has_arrow(src)
+    },
     check,
 };
 

@@ -32,7 +32,11 @@ pub const RULE: Rule = Rule {
     summary: "workers range over a channel whose only sender returns without closing it; close it after the last send",
     doc: include_str!("README.md"),
     query: include_str!("query.scm"),
-    prefilter: |src| src.contains("make(chan") && src.contains("go ") && src.contains("range "),
+    prefilter: |src| {
+        crate::prefilter::makes_channel(src)
+            && crate::prefilter::launches_goroutine(src)
+            && src.contains("range")
+    },
     check,
 };
 

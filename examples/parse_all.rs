@@ -1,0 +1,82 @@
+//! The baselines of `scripts/bench`: walk the Go files chanfix would check
+//! (same walk, same skips), read them and parse them with tree-sitter-go,
+//! nothing more, on as many threads as chanfix uses. Prints the file and
+//! byte counts. Modes:
+//!   (none)         parse every file: the cost chanfix is measured against
+//!   --read-only    walk and read, no parsing: the floor under everything
+//!   --prefiltered  parse only the files chanfix's prefilter lets through:
+//!                  chanfix's own parsing cost, to set its analysis apart
+//!   --list         print the files' paths, NUL-separated (for `gofmt -l`)
+//! Run: `cargo run --release --example parse_all -- [MODE] DIR`.
+
+use chanfix::rules::Compiled;
+use chanfix::{go, walk};
+use std::io::Write;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Parse,
+    ReadOnly,
+    Prefiltered,
+    List,
+}
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mode = match args.first().map(String::as_str) {
+        Some("--read-only") => Mode::ReadOnly,
+        Some("--prefiltered") => Mode::Prefiltered,
+        Some("--list") => Mode::List,
+        _ => Mode::Parse,
+    };
+    if mode != Mode::Parse {
+        args.remove(0);
+    }
+    let dir = PathBuf::from(args.first().map_or(".", String::as_str));
+    let (targets, _) = walk::collect(&dir, &[".".to_string()]);
+    if mode == Mode::List {
+        let mut out = std::io::BufWriter::new(std::io::stdout());
+        for t in &targets {
+            out.write_all(t.path.as_os_str().as_encoded_bytes()).and_then(|()| out.write_all(b"\0")).unwrap();
+        }
+        return;
+    }
+    let rules = Compiled::new();
+    let next = AtomicUsize::new(0);
+    let (bytes, parsed, errors) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                let mut parser = go::new_parser();
+                while let Some(t) = targets.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let Ok(source) = std::fs::read_to_string(&t.path) else { continue };
+                    bytes.fetch_add(source.len(), Ordering::Relaxed);
+                    let skip = match mode {
+                        Mode::ReadOnly => true,
+                        Mode::Prefiltered => !rules.may_match(&source),
+                        _ => false,
+                    };
+                    if skip {
+                        continue;
+                    }
+                    let tree = go::parse(&mut parser, &source);
+                    parsed.fetch_add(1, Ordering::Relaxed);
+                    errors.fetch_add(
+                        usize::from(tree.is_none_or(|t| t.root_node().has_error())),
+                        Ordering::Relaxed,
+                    );
+                }
+            });
+        }
+    });
+    println!(
+        "parse_all: {} files, {} bytes, {} parsed, {} with syntax errors",
+        targets.len(),
+        bytes.load(Ordering::Relaxed),
+        parsed.load(Ordering::Relaxed),
+        errors.load(Ordering::Relaxed)
+    );
+}

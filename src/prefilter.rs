@@ -1,0 +1,84 @@
+//! Cheap text tests run on every file before it is parsed: a file that
+//! cannot hold what a rule looks for is skipped. Parsing is by far the
+//! largest cost of a run, and most Go files make no channel, so these
+//! searches must be fast (SIMD substring search with `memchr::memmem`,
+//! searchers built once, no allocation per file) and must never reject a
+//! file a rule could report on: they look for words, allowing the spacing
+//! Go allows, and may accept files (comments, strings) that hold nothing.
+
+use memchr::memmem::Finder;
+use std::sync::LazyLock;
+
+static MAKE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("make"));
+static GO: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("go"));
+static ARROW: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<-"));
+
+/// Whether the text may hold `make(chan ...)` (spaces and newlines allowed
+/// between the words).
+pub fn makes_channel(source: &str) -> bool {
+    let bytes = source.as_bytes();
+    words(&MAKE, bytes).any(|end| {
+        let rest = skip_space(&bytes[end..]);
+        rest.first() == Some(&b'(') && starts_with_word(skip_space(&rest[1..]), b"chan")
+    })
+}
+
+/// Whether the text may hold a `go` statement: the word `go`.
+pub fn launches_goroutine(source: &str) -> bool {
+    words(&GO, source.as_bytes()).next().is_some()
+}
+
+/// Whether the text may hold a send or a receive: `<-`.
+pub fn has_arrow(source: &str) -> bool {
+    ARROW.find(source.as_bytes()).is_some()
+}
+
+/// The end offsets of the occurrences of `finder`'s needle that are whole
+/// words (no identifier character on either side).
+fn words<'a>(finder: &'a Finder<'static>, bytes: &'a [u8]) -> impl Iterator<Item = usize> + 'a {
+    let len = finder.needle().len();
+    finder.find_iter(bytes).filter_map(move |start| {
+        let end = start + len;
+        let before = start.checked_sub(1).map(|i| bytes[i]);
+        let bounded = !before.is_some_and(is_word_byte) && !bytes.get(end).is_some_and(|b| is_word_byte(*b));
+        bounded.then_some(end)
+    })
+}
+
+fn starts_with_word(bytes: &[u8], word: &[u8]) -> bool {
+    bytes.starts_with(word) && !bytes.get(word.len()).is_some_and(|b| is_word_byte(*b))
+}
+
+fn skip_space(bytes: &[u8]) -> &[u8] {
+    let blank = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    &bytes[blank..]
+}
+
+/// Bytes of Go identifiers (any non-ASCII byte may belong to a Unicode letter).
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn make_chan_with_go_spacing() {
+        assert!(makes_channel("x := make(chan int)"));
+        assert!(makes_channel("x := make (\n\tchan int)"));
+        assert!(makes_channel("make(chan<- int)"));
+        assert!(!makes_channel("remake(chan int)"));
+        assert!(!makes_channel("make(channel)"));
+        assert!(!makes_channel("make([]chan int, 3)"));
+        assert!(!makes_channel("make"));
+    }
+
+    #[test]
+    fn go_is_a_word() {
+        assert!(launches_goroutine("\tgo func() {}()"));
+        assert!(launches_goroutine("go(f)()"));
+        assert!(!launches_goroutine("long ago and a goroutine; go_on := 1; algo "));
+        assert!(launches_goroutine("go"));
+    }
+}
