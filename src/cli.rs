@@ -395,22 +395,15 @@ fn scan_stdin(
         report.errors.push((display, "not valid UTF-8; Go source must be UTF-8".into()));
         return Ok(report);
     };
-    if plan.excluded || (!plan.include_generated && go::is_generated(&source)) {
-        let outcome = pipeline::Outcome::default();
-        report.files.push(FileResult {
-            display,
-            path: None,
-            original: source,
-            outcome,
-            written: false,
-            stamp: None,
-            verdict: None,
-        });
-        return Ok(report);
-    }
+    let skipped = plan.excluded || (!plan.include_generated && go::is_generated(&source));
     let options = plan.options(add_ignore);
     let compiled = Compiled::new();
-    let check = || pipeline::check_source_with(&compiled, &mut go::new_parser(), &display, &source, &options);
+    let check = || {
+        if skipped {
+            return pipeline::Outcome::default();
+        }
+        pipeline::check_source_with(&compiled, &mut go::new_parser(), &display, &source, &options)
+    };
     // Like the files of a walk: on a worker's stack, a bug reported, not a crash.
     let checked = std::thread::scope(|s| {
         std::thread::Builder::new()
