@@ -392,7 +392,7 @@ fn paced_by_consumer(source: &str, producers: &[Producer], region: &[Node]) -> b
             };
             operand.is_some_and(|o| {
                 let name = text(o, source);
-                let outer = renames.iter().find(|(param, _)| *param == name).map_or(name, |(_, arg)| *arg);
+                let outer = as_launched(&renames, name);
                 let between_sends = send_loops.iter().any(|l| go::contains(*l, n));
                 sent.contains(outer) || (between_sends && closed.contains(outer))
             })
@@ -414,7 +414,7 @@ fn last_sends(source: &str, producers: &[Producer], own: &str) -> HashSet<String
             let Some(channel) = send.child_by_field_name("channel").map(|c| text(c, source)) else {
                 continue;
             };
-            let outer = renames.iter().find(|(param, _)| *param == channel).map_or(channel, |(_, arg)| *arg);
+            let outer = as_launched(&renames, channel);
             let returns = send.next_named_sibling().is_some_and(|n| n.kind() == "return_statement");
             if returns { &mut last } else { &mut not_last }.insert(outer.to_string());
         }
@@ -516,7 +516,7 @@ fn producer_calls(source: &str, producers: &[Producer]) -> Vec<(String, Vec<Stri
         let renames = parameter_arguments(source, p);
         let outer = |name: &str| {
             let (head, rest) = name.split_once('.').map_or((name, ""), |(h, r)| (h, r));
-            let head = renames.iter().find(|(param, _)| *param == head).map_or(head, |(_, a)| *a);
+            let head = as_launched(&renames, head);
             if rest.is_empty() { head.to_string() } else { format!("{head}.{rest}") }
         };
         let Some(body) = p.function.child_by_field_name("body") else { continue };
@@ -527,6 +527,12 @@ fn producer_calls(source: &str, producers: &[Producer]) -> Vec<(String, Vec<Stri
         }
     }
     out
+}
+
+/// `name` as the launching function sees it: a parameter of a named
+/// producer is read as the argument it was launched with.
+fn as_launched<'s>(renames: &[(&'s str, &'s str)], name: &'s str) -> &'s str {
+    renames.iter().find(|(param, _)| *param == name).map_or(name, |(_, arg)| *arg)
 }
 
 /// `(parameter, argument)` text pairs of the call a producer was launched with.
