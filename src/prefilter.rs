@@ -23,9 +23,19 @@ pub fn makes_channel(source: &str) -> bool {
     })
 }
 
-/// Whether the text may hold a `go` statement: the word `go`.
+/// Whether the text may hold a `go` statement: the word `go` followed by
+/// a space, a `(` or a comment, and not a selector (`x.go`) or a path
+/// (`"go/ast"`).
 pub fn launches_goroutine(source: &str) -> bool {
-    words(&GO, source.as_bytes()).next().is_some()
+    let bytes = source.as_bytes();
+    words(&GO, bytes).any(|end| {
+        let selector = end >= 3 && bytes[end - 3] == b'.';
+        let rest = &bytes[end..];
+        let follows = rest.first().is_none_or(|b| b.is_ascii_whitespace() || *b == b'(')
+            || rest.starts_with(b"//")
+            || rest.starts_with(b"/*");
+        follows && !selector
+    })
 }
 
 /// Whether the text may hold a send or a receive: `<-`.
@@ -80,5 +90,7 @@ mod tests {
         assert!(launches_goroutine("go(f)()"));
         assert!(!launches_goroutine("long ago and a goroutine; go_on := 1; algo "));
         assert!(launches_goroutine("go"));
+        assert!(launches_goroutine("go\n\tf()") && launches_goroutine("go/* c */f()"));
+        assert!(!launches_goroutine("import \"go/ast\"\n// see main.go."));
     }
 }
