@@ -59,8 +59,22 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 }
 
 /// Every rule with its query compiled, shared read-only by all threads.
+/// Rules whose queries are the same pattern (comments aside) share one
+/// compiled query, run once per file: most rules start from the same
+/// `make(chan ...)` calls, and matching is a large part of a check.
 pub struct Compiled {
-    rules: Vec<(&'static Rule, Query, u32)>,
+    groups: Vec<QueryGroup>,
+}
+
+struct QueryGroup {
+    query: Query,
+    target: u32,
+    rules: Vec<&'static Rule>,
+}
+
+/// A query's pattern without its `;` comment lines, to tell equal queries.
+fn pattern(query: &str) -> String {
+    query.lines().filter(|l| !l.trim_start().starts_with(';')).collect::<Vec<_>>().join("\n")
 }
 
 impl Compiled {
@@ -71,35 +85,42 @@ impl Compiled {
     /// Compiles just `rules` (fixture tests run one rule at a time).
     pub fn only(rules: &'static [Rule]) -> Self {
         let language = tree_sitter_go::LANGUAGE.into();
-        let rules = rules
-            .iter()
-            .map(|rule| {
-                let query = Query::new(&language, rule.query)
-                    .unwrap_or_else(|e| panic!("query of rule {} does not compile: {e}", rule.id));
-                let target = query.capture_index_for_name("target").expect("query captures @target");
-                (rule, query, target)
-            })
-            .collect();
-        Compiled { rules }
+        let mut groups: Vec<(String, QueryGroup)> = Vec::new();
+        for rule in rules {
+            let key = pattern(rule.query);
+            if let Some((_, group)) = groups.iter_mut().find(|(k, _)| *k == key) {
+                group.rules.push(rule);
+                continue;
+            }
+            let query = Query::new(&language, rule.query)
+                .unwrap_or_else(|e| panic!("query of rule {} does not compile: {e}", rule.id));
+            let target = query.capture_index_for_name("target").expect("query captures @target");
+            groups.push((key, QueryGroup { query, target, rules: vec![rule] }));
+        }
+        Compiled { groups: groups.into_iter().map(|(_, g)| g).collect() }
     }
 
     /// Whether any rule's prefilter accepts `source`.
     pub fn may_match(&self, source: &str) -> bool {
-        self.rules.iter().any(|(rule, _, _)| (rule.prefilter)(source))
+        self.groups.iter().flat_map(|g| &g.rules).any(|rule| (rule.prefilter)(source))
     }
 
     /// Runs every rule whose prefilter accepts the file.
     pub fn check(&self, ctx: &Context) -> Vec<Finding> {
         let mut findings = Vec::new();
-        for (rule, query, target) in &self.rules {
-            if !(rule.prefilter)(ctx.source) {
+        for group in &self.groups {
+            let active: Vec<&Rule> =
+                group.rules.iter().copied().filter(|r| (r.prefilter)(ctx.source)).collect();
+            if active.is_empty() {
                 continue;
             }
             let mut cursor = QueryCursor::new();
-            let mut matches = cursor.matches(query, ctx.tree.root_node(), ctx.source.as_bytes());
+            let mut matches = cursor.matches(&group.query, ctx.tree.root_node(), ctx.source.as_bytes());
             while let Some(m) = matches.next() {
-                for capture in m.captures.iter().filter(|c| c.index == *target) {
-                    findings.extend((rule.check)(ctx, capture.node));
+                for capture in m.captures.iter().filter(|c| c.index == group.target) {
+                    for rule in &active {
+                        findings.extend((rule.check)(ctx, capture.node));
+                    }
                 }
             }
         }
