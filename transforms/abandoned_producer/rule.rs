@@ -1,21 +1,26 @@
 //! `abandoned-producer`: a goroutine sends many values on a local channel
 //! (in a loop, or more times than the channel's capacity) while its
 //! consumer can stop receiving before the channel is drained. Once the
-//! buffer is full the producer blocks forever. Capacity cannot fix this; the
-//! producer must learn that nobody listens any more. The fix follows the
-//! article: `stopCh := make(chan struct{})` next to the channel, every send
-//! of the producer becomes `select { case <-stopCh: return; case ch <- v: }`,
-//! and the consumer closes `stopCh` on every way out.
+//! buffer is full the producer blocks forever. The fix follows the article:
+//! `stopCh := make(chan struct{})` next to the channel, every send of the
+//! producer becomes `select { case <-stopCh: return; case ch <- v: }`, and
+//! the consumer closes `stopCh` on every way out. When the producers make a
+//! small fixed number of sends at their end, capacity for all of them is the
+//! smaller fix and wins.
 //!
 //! The analysis, in order: the channel is declared locally; its only escapes
 //! are a `go produce(ch, ...)` call of a function of this file (a named
 //! producer, followed into its body) or being returned from a generator
-//! (reported without fix); every send is made by a producer goroutine
-//! launched from the declaring function; some producer can send more than
-//! once; there is exactly one consumer (the declaring function or one
-//! goroutine it launches once); and on some path the consumer receives fewer
-//! values than the producers can send beyond the capacity. Anything else is
-//! left alone. Findings whose fix could change more than releasing the
+//! (reported without fix, and only when a caller in the file stops reading
+//! early); every send is made by a producer goroutine launched from the
+//! declaring function; some producer can send more than once (a send
+//! followed by `return` or `break` counts once); there is exactly one
+//! consumer (the declaring function or one goroutine it launches once); and
+//! on some path the consumer receives fewer values than the producers can
+//! send beyond the capacity. A consumer paced by the producer's protocol (a
+//! channel it sends on or closes, a lock or reader they share, a `wg.Wait()`
+//! on its way out, the producer's last send) abandons nothing. Anything else
+//! is left alone. Findings whose fix could change more than releasing the
 //! producer are reported without a fix.
 
 use crate::bound;
@@ -672,10 +677,12 @@ fn report<'t>(
         "producer goroutine can block forever sending on {name}: the consumer may {leave} before {name} is drained"
     );
     let range = decl.make_call.byte_range();
-    let planned = match fix::capacity_fix(ctx, decl, producers, total) {
-        _ if let Some(why) = super::abandoned_sender::closed_while_sending(ctx, decl) => Err(why),
-        Some(fix) => Ok(fix),
-        None => fix::plan_fix(ctx, decl, consumer, receives, producers),
+    let planned = if let Some(why) = super::abandoned_sender::closed_while_sending(ctx, decl) {
+        Err(why)
+    } else if let Some(fix) = fix::capacity_fix(ctx, decl, producers, total) {
+        Ok(fix)
+    } else {
+        fix::plan_fix(ctx, decl, consumer, receives, producers)
     };
     let planned = planned.and_then(|fix| crate::names::fix_uses_builtins_safely(ctx, &fix).map(|()| fix));
     match planned {
