@@ -94,9 +94,7 @@ impl<'a> Receives<'a> {
             finished_flags: HashSet::new(),
         }
     }
-}
 
-impl Receives<'_> {
     /// `for v := range done` over a channel the senders close when they are
     /// done: the loop runs to its end only after they finished.
     fn waits_for_senders(&self, for_stmt: Node) -> bool {
@@ -122,9 +120,7 @@ impl Receives<'_> {
                 .map(str::trim)
                 .any(|part| part.strip_suffix("!= nil").is_some_and(|name| self.names.contains(name.trim())))
     }
-}
 
-impl Receives<'_> {
     /// Also read `!ok` after a receive from one of `channels` (which the
     /// senders close only when they are done sending) as "the senders are
     /// done": on that branch nothing more can be sent.
@@ -132,10 +128,8 @@ impl Receives<'_> {
         self.closed_when_done.extend(channels.iter().cloned());
         for stmt in region {
             for n in go::descendants_outside_closures(*stmt) {
-                let operand = n.child_by_field_name("operand").filter(|_| n.kind() == "unary_expression");
-                if operand.is_some_and(|o| {
-                    text(n, self.source).starts_with("<-") && channels.contains(text(o, self.source))
-                }) && let Some(ok) = ok_name(n, self.source)
+                if go::received_from(n, self.source).is_some_and(|c| channels.contains(c))
+                    && let Some(ok) = ok_name(n, self.source)
                 {
                     self.oks.insert(ok.to_string());
                 }
@@ -169,9 +163,7 @@ pub fn set_before_return(body: Node, source: &str) -> HashSet<String> {
 pub fn closed_when_done(body: Node, source: &str) -> HashSet<String> {
     let closed = |stmt: Node| {
         let call = go::descendants(stmt).into_iter().find(|n| n.kind() == "call_expression")?;
-        (call.child_by_field_name("function").map(|f| text(f, source)) == Some("close")).then_some(())?;
-        let arg = children(call.child_by_field_name("arguments")?).into_iter().next()?;
-        Some(text(arg, source).to_string())
+        go::closed_channel(call, source).map(String::from)
     };
     let statements = go::statements(body);
     let deferred = statements.iter().filter(|s| s.kind() == "defer_statement").filter_map(|s| closed(*s));
@@ -207,12 +199,9 @@ impl Events for Receives<'_> {
             || self.waits_for_senders(for_stmt)
     }
     fn receives_last_send(&self, communication: Node) -> bool {
-        go::descendants(communication).into_iter().any(|n| {
-            n.kind() == "unary_expression"
-                && text(n, self.source).starts_with("<-")
-                && n.child_by_field_name("operand")
-                    .is_some_and(|o| self.last_sends.contains(text(o, self.source)))
-        })
+        go::descendants(communication)
+            .into_iter()
+            .any(|n| go::received_from(n, self.source).is_some_and(|c| self.last_sends.contains(c)))
     }
     fn ends_after_receive(&self, for_stmt: Node) -> bool {
         let Some(cond) = children(for_stmt).into_iter().find(|c| c.kind() == "unary_expression") else {

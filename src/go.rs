@@ -174,6 +174,23 @@ pub fn following_statements<'t>(node: Node<'t>, root: Node<'t>) -> Vec<Node<'t>>
     out
 }
 
+/// The channel text `x` of a receive `<-x`, if `node` is one.
+pub fn received_from<'s>(node: Node, source: &'s str) -> Option<&'s str> {
+    let operand = node.child_by_field_name("operand").filter(|_| node.kind() == "unary_expression")?;
+    text(node, source).starts_with("<-").then(|| text(operand, source))
+}
+
+/// The channel text `x` of a call `close(x)`, if `node` is one.
+pub fn closed_channel<'s>(node: Node, source: &'s str) -> Option<&'s str> {
+    if node.kind() != "call_expression"
+        || node.child_by_field_name("function").map(|f| text(f, source)) != Some("close")
+    {
+        return None;
+    }
+    let arg = children(node.child_by_field_name("arguments")?).into_iter().next()?;
+    Some(text(arg, source))
+}
+
 /// Whether a call only logs: `fmt.Print*`, `log.Print*`, `println`,
 /// a test's `Log`/`Logf`, or a logger's debug, info or warning methods.
 pub fn is_logging_call(call: Node, source: &str) -> bool {

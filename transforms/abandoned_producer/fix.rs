@@ -348,14 +348,10 @@ fn skipped_work(source: &str, body: Node, sends: &[Node]) -> Option<String> {
 fn per_round_cleanup(stmt: Node, source: &str, own: &HashSet<&str>) -> Option<String> {
     let call = children(stmt).into_iter().next().filter(|c| c.kind() == "call_expression")?;
     let function = text(call.child_by_field_name("function")?, source);
-    let args = call.child_by_field_name("arguments").map(children).unwrap_or_default();
     const RELEASES: &[&str] = &["Done", "Unlock", "RUnlock", "Release", "Close", "Stop", "Flush", "Put"];
     match function.rsplit_once('.') {
         Some((_, method)) if RELEASES.contains(&method) => Some(format!("call {function}()")),
-        None if function == "close" && args.first().is_some_and(|a| !own.contains(text(*a, source))) => {
-            Some(format!("close {}", text(args[0], source)))
-        }
-        _ => None,
+        _ => go::closed_channel(call, source).filter(|c| !own.contains(c)).map(|c| format!("close {c}")),
     }
 }
 
@@ -372,10 +368,8 @@ fn finishing(stmt: Node, source: &str, own: &HashSet<&str>) -> bool {
         "expression_statement" => {
             let call = children(stmt).into_iter().next().filter(|c| c.kind() == "call_expression");
             let Some(call) = call else { return false };
-            let function = call.child_by_field_name("function").map_or("", |f| text(f, source));
-            let args = call.child_by_field_name("arguments").map(children).unwrap_or_default();
             go::is_logging_call(call, source)
-                || (function == "close" && args.first().is_some_and(|a| own.contains(text(*a, source))))
+                || go::closed_channel(call, source).is_some_and(|c| own.contains(c))
         }
         "block" => go::statements(stmt).into_iter().all(|s| finishing(s, source, own)),
         "if_statement" => {

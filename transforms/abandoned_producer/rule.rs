@@ -377,26 +377,18 @@ fn paced_by_consumer(source: &str, producers: &[Producer], region: &[Node]) -> b
         .collect();
     // Channels the consumer closes: a go-ahead (or a stop) only for a
     // producer that waits on them between its sends.
-    let closed: HashSet<&str> = consumer_code
-        .iter()
-        .filter(|n| n.kind() == "call_expression")
-        .filter(|n| n.child_by_field_name("function").is_some_and(|f| text(f, source) == "close"))
-        .filter_map(|n| n.child_by_field_name("arguments").and_then(|a| children(a).into_iter().next()))
-        .map(|c| text(c, source))
-        .collect();
+    let closed: HashSet<&str> = consumer_code.iter().filter_map(|n| go::closed_channel(*n, source)).collect();
     producers.iter().any(|p| {
         let renames = parameter_arguments(source, p);
         let Some(body) = p.function.child_by_field_name("body") else { return true };
         let send_loops: Vec<Node> =
             p.sends.iter().filter_map(|s| loops::enclosing(*s, body).last().copied()).collect();
         go::descendants_outside_closures(body).into_iter().any(|n| {
-            let operand = match n.kind() {
-                "unary_expression" if text(n, source).starts_with("<-") => n.child_by_field_name("operand"),
-                "range_clause" => n.child_by_field_name("right"),
-                _ => None,
+            let waited_on = match n.kind() {
+                "range_clause" => n.child_by_field_name("right").map(|r| text(r, source)),
+                _ => go::received_from(n, source),
             };
-            operand.is_some_and(|o| {
-                let name = text(o, source);
+            waited_on.is_some_and(|name| {
                 let outer = as_launched(&renames, name);
                 let between_sends = send_loops.iter().any(|l| go::contains(*l, n));
                 sent.contains(outer) || (between_sends && closed.contains(outer))
