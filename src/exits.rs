@@ -131,6 +131,32 @@ impl Exits {
     }
 }
 
+/// Whether the statement list ends every path: its last statement is a
+/// `return`, a `panic(..)`, a fatal test or log call, `os.Exit` or a `goto`.
+pub fn terminates(stmt: Node, source: &str) -> bool {
+    let mut stmt = stmt;
+    loop {
+        match stmt.kind() {
+            "return_statement" | "goto_statement" => return true,
+            "expression_statement" => {
+                return children(stmt).first().is_some_and(|e| is_exit_call(*e, source));
+            }
+            "block" => match statements(stmt).last() {
+                Some(last) => stmt = *last, // nested blocks: a loop, not a recursion
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+}
+
+/// Calls after which the current goroutine surely does not go on, read
+/// without the file's helpers: `panic`, `runtime.Goexit`, `os.Exit`, a
+/// test's or logger's `Fatal`, `FailNow`, `Skip`.
+pub fn is_exit_call(expr: Node, source: &str) -> bool {
+    matches!(Exits::none().call(expr, source), Some(Exit::Goroutine | Exit::Process))
+}
+
 /// Whether `x` in `x.Fatal(...)` is a logger (whose Fatal ends the process)
 /// rather than a test (whose Fatal ends the goroutine).
 fn is_logger(receiver: &str) -> bool {

@@ -271,40 +271,6 @@ pub fn newline(source: &str) -> &'static str {
     }
 }
 
-/// Whether the statement list ends every path: its last statement is a
-/// `return`, a `panic(..)`, a fatal test or log call, `os.Exit` or a `goto`.
-pub fn terminates(stmt: Node, source: &str) -> bool {
-    let mut stmt = stmt;
-    loop {
-        match stmt.kind() {
-            "return_statement" | "goto_statement" => return true,
-            "expression_statement" => {
-                return children(stmt).first().is_some_and(|e| is_exit_call(*e, source));
-            }
-            "block" => match statements(stmt).last() {
-                Some(last) => stmt = *last, // nested blocks: a loop, not a recursion
-                None => return false,
-            },
-            _ => return false,
-        }
-    }
-}
-
-/// Calls after which the current goroutine does not continue normally.
-pub fn is_exit_call(expr: Node, source: &str) -> bool {
-    if expr.kind() != "call_expression" {
-        return false;
-    }
-    let Some(function) = expr.child_by_field_name("function") else { return false };
-    let name = text(function, source);
-    let method = name.rsplit('.').next().unwrap_or(name);
-    name == "panic"
-        || name == "os.Exit"
-        || name == "runtime.Goexit"
-        || (name.contains('.')
-            && matches!(method, "Fatal" | "Fatalf" | "Fatalln" | "FailNow" | "Skip" | "Skipf" | "SkipNow"))
-}
-
 /// Whether a generated-code marker (`// Code generated ... DO NOT EDIT.`)
 /// appears before the package clause (a leading byte order mark is not
 /// part of the first line).

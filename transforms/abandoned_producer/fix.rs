@@ -6,6 +6,7 @@
 use super::{Consumer, Producer};
 use crate::channel::{self, ChannelDecl, Use, UseKind};
 use crate::events;
+use crate::exits;
 use crate::finding::{Edit, Fix, line_col};
 use crate::go::{self, children, text};
 use crate::loops;
@@ -256,7 +257,7 @@ fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t
     for n in go::descendants_outside_closures(the_loop) {
         match n.kind() {
             "return_statement" | "goto_statement" => return None,
-            "call_expression" if go::is_exit_call(n, source) => return None,
+            "call_expression" if exits::is_exit_call(n, source) => return None,
             "break_statement" | "continue_statement" => {
                 if let Some(l) = children(n).first()
                     && Some(text(*l, source)) != label
@@ -272,7 +273,7 @@ fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t
             matches!(
                 n.kind(),
                 "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
-            ) || (n.kind() == "call_expression" && go::is_exit_call(n, source))
+            ) || (n.kind() == "call_expression" && exits::is_exit_call(n, source))
         });
         if leaves {
             return None;

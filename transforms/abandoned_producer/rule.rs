@@ -26,6 +26,7 @@
 use crate::bound;
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{self, Receives, Sends};
+use crate::exits;
 use crate::finding::{Finding, line_col};
 use crate::flow::{ALL, Events, Mode, PER_BOUND, Path, Walker};
 use crate::go::{self, children, text};
@@ -650,7 +651,7 @@ fn loop_exit<'t>(source: &str, for_stmt: Node<'t>) -> Option<Node<'t>> {
                 )
                 .is_some_and(|b| b.id() == for_stmt.id())
         }
-        "call_expression" => go::is_exit_call(*n, source),
+        "call_expression" => exits::is_exit_call(*n, source),
         _ => false,
     })
 }

@@ -17,6 +17,7 @@
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{self, Receives, Sends};
+use crate::exits;
 use crate::finding::{Finding, Fix, line_col};
 use crate::flow::{ALL, Events, Mode, Path, Walker};
 use crate::go::{self, children, text};
@@ -337,7 +338,7 @@ fn work_after_send(source: &str, send: Node, body: Node) -> Option<String> {
         }
         if parent.kind() == "statement_list" {
             for next in go::children(parent).into_iter().filter(|s| s.start_byte() > current.end_byte()) {
-                if next.kind() == "return_statement" || go::terminates(next, source) {
+                if next.kind() == "return_statement" || exits::terminates(next, source) {
                     return deferred_work(source, body, None);
                 }
                 if !inert(next, source) {

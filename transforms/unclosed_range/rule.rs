@@ -17,7 +17,7 @@
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::Sends;
-use crate::exits::Exits;
+use crate::exits::{self, Exits};
 use crate::finding::{Edit, Finding, Fix, line_col};
 use crate::flow::{Mode, Walker};
 use crate::go::{self, children, text};
@@ -173,7 +173,7 @@ fn other_way_out(source: &str, range_loop: Node) -> Option<usize> {
     go::descendants_outside_closures(body).into_iter().find_map(|n| {
         let leaves = match n.kind() {
             "return_statement" | "goto_statement" => true,
-            "expression_statement" => go::terminates(n, source),
+            "expression_statement" => exits::terminates(n, source),
             "break_statement" | "continue_statement" => match children(n).first() {
                 Some(label) => !labelled_inside(source, text(*label, source), body),
                 None => n.kind() == "break_statement" && breaks_out_of(n) == Some(range_loop.id()),
