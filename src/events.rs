@@ -121,10 +121,13 @@ impl<'a> Receives<'a> {
                 .any(|part| part.strip_suffix("!= nil").is_some_and(|name| self.names.contains(name.trim())))
     }
 
-    /// Also read `!ok` after a receive from one of `channels` (which the
-    /// senders close only when they are done sending) as "the senders are
-    /// done": on that branch nothing more can be sent.
-    pub fn finished_when_closed(&mut self, region: &[Node], channels: &HashSet<String>) {
+    /// Also read `!ok` after a receive in `region` from a channel that one
+    /// of the sender `bodies` closes only when done sending (and a range
+    /// over it that runs to its end) as "the senders are done": on that
+    /// branch nothing more can be sent.
+    pub fn finished_when_closed(&mut self, region: &[Node], bodies: &[Node]) {
+        let channels: HashSet<String> =
+            bodies.iter().flat_map(|b| closed_when_done(*b, self.source)).collect();
         self.closed_when_done.extend(channels.iter().cloned());
         for stmt in region {
             for n in go::descendants_outside_closures(*stmt) {
@@ -160,7 +163,7 @@ pub fn set_before_return(body: Node, source: &str) -> HashSet<String> {
 
 /// The channels a goroutine body closes when it is done sending: a
 /// deferred `close(x)`, or `close(x)` as its last statement.
-pub fn closed_when_done(body: Node, source: &str) -> HashSet<String> {
+fn closed_when_done(body: Node, source: &str) -> HashSet<String> {
     let closed = |stmt: Node| {
         let call = go::descendants(stmt).into_iter().find(|n| n.kind() == "call_expression")?;
         go::closed_channel(call, source).map(String::from)

@@ -171,19 +171,15 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
         key,
     );
     events.last_sends = last_sends(source, &producers, decl.name(source));
-    let mut closing = HashSet::new();
-    for p in producers.iter().filter(|p| p.named_call.is_none()) {
-        if let Some(body) = p.function.child_by_field_name("body") {
-            events.finished_flags.extend(events::set_before_return(body, source));
-        }
-        closing.extend(
-            p.function
-                .child_by_field_name("body")
-                .map(|b| events::closed_when_done(b, source))
-                .unwrap_or_default(),
-        );
+    let bodies: Vec<Node> = producers
+        .iter()
+        .filter(|p| p.named_call.is_none())
+        .filter_map(|p| p.function.child_by_field_name("body"))
+        .collect();
+    for body in &bodies {
+        events.finished_flags.extend(events::set_before_return(*body, source));
     }
-    events.finished_when_closed(&region, &closing);
+    events.finished_when_closed(&region, &bodies);
     let walker = Walker { source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
     let flow = walker.block(&region)?;
     // The consumer leaves early on a path that returns (or panics, or jumps

@@ -168,13 +168,12 @@ fn receiver_leaves_early<'t>(
     let receives = uses.iter().filter(|u| u.kind == UseKind::Receive).map(|u| u.node).collect();
     let ranges = uses.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect();
     let mut events = Receives::new(ctx.source, receives, ranges, senders.count.key.clone());
-    let mut closing = std::collections::HashSet::new();
-    for &launch in &senders.launches {
-        if let Some(body) = channel::launched_literal(launch).and_then(|l| l.child_by_field_name("body")) {
-            closing.extend(events::closed_when_done(body, ctx.source));
-        }
-    }
-    events.finished_when_closed(&decl.scope(), &closing);
+    let bodies: Vec<Node> = senders
+        .launches
+        .iter()
+        .filter_map(|l| channel::launched_literal(*l)?.child_by_field_name("body"))
+        .collect();
+    events.finished_when_closed(&decl.scope(), &bodies);
     let walker = Walker { source: ctx.source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
     let fewest = first_stranding_exit(decl, senders, &walker, capacity)?;
     let uncounted =
