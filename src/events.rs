@@ -71,6 +71,11 @@ pub struct Receives<'a> {
     /// Variables the senders set only right before they return
     /// (`decodeErr = err; return`): `if decodeErr != nil` means they are done.
     pub finished_flags: HashSet<String>,
+    /// Variables the receiver sets, to a value known not to be nil, only
+    /// right before it breaks out of a range over the channel, with that
+    /// range statement: after it, the flag is unset only if the range ran
+    /// to its end.
+    break_flags: Vec<(String, Node<'a>)>,
 }
 
 impl<'a> Receives<'a> {
@@ -92,6 +97,7 @@ impl<'a> Receives<'a> {
             last_sends: HashSet::new(),
             closed_when_done: HashSet::new(),
             finished_flags: HashSet::new(),
+            break_flags: Vec::new(),
         }
     }
 
@@ -119,6 +125,67 @@ impl<'a> Receives<'a> {
                 .split("||")
                 .map(str::trim)
                 .any(|part| part.strip_suffix("!= nil").is_some_and(|name| self.names.contains(name.trim())))
+    }
+
+    /// Finds the receiver's break flags in `function`: `failed = err; break
+    /// Outer` under `if err != nil`, where `Outer` ranges over the channel
+    /// and `failed` is declared without a value and set nowhere else.
+    pub fn breaks_out_of_ranges(&mut self, function: Node<'a>) {
+        let mut sets: Vec<(String, Option<Node<'a>>)> = Vec::new();
+        for n in go::descendants(function).into_iter().filter(|n| n.kind() == "assignment_statement") {
+            let Some(left) = n.child_by_field_name("left").map(children) else { continue };
+            let range = self.broken_range(n);
+            for l in left.iter().filter(|l| l.kind() == "identifier") {
+                sets.push((text(*l, self.source).to_string(), range));
+            }
+        }
+        let mut flags: Vec<(String, Node<'a>)> = Vec::new();
+        for (name, range) in &sets {
+            let Some(range) = range else { continue };
+            let everywhere = sets.iter().filter(|(n, _)| n == name).all(|(_, r)| *r == Some(*range));
+            if everywhere && declared_unset(function, name, self.source) {
+                flags.push((name.clone(), *range));
+            }
+        }
+        self.break_flags = flags;
+    }
+
+    /// The statement of the range over the channel that `assignment` is
+    /// the last act before breaking out of, when it assigns `x = v` under
+    /// `if v != nil` (or `x = true`).
+    fn broken_range(&self, assignment: Node<'a>) -> Option<Node<'a>> {
+        let right = children(assignment.child_by_field_name("right")?);
+        let [value] = right.as_slice() else { return None };
+        let value = text(*value, self.source);
+        let brk = assignment.next_named_sibling().filter(|b| b.kind() == "break_statement")?;
+        let guarded = value == "true"
+            || go::enclosing(assignment, &["if_statement", "func_literal"])
+                .filter(|i| i.kind() == "if_statement")
+                .and_then(|i| i.child_by_field_name("condition"))
+                .is_some_and(|c| text(c, self.source) == format!("{value} != nil"));
+        if !guarded {
+            return None;
+        }
+        let label = children(brk).first().map(|l| text(*l, self.source).to_string());
+        let target = go::ancestors(brk).into_iter().rev().skip(1).find(|a| match &label {
+            Some(label) => {
+                a.kind() == "labeled_statement"
+                    && a.child_by_field_name("label").is_some_and(|l| text(l, self.source) == label)
+            }
+            None => matches!(
+                a.kind(),
+                "for_statement"
+                    | "select_statement"
+                    | "expression_switch_statement"
+                    | "type_switch_statement"
+                    | "func_literal"
+            ),
+        })?;
+        let the_loop = match target.kind() {
+            "labeled_statement" => children(target).into_iter().find(|c| c.kind() == "for_statement")?,
+            _ => target,
+        };
+        self.ranges.contains(&the_loop.id()).then_some(target)
     }
 
     /// Also read `!ok` after a receive in `region` from a channel that one
@@ -159,6 +226,18 @@ pub fn set_before_return(body: Node, source: &str) -> HashSet<String> {
         |name: &str| go::identifiers(body, source, name).into_iter().any(|i| go::declares(i, source));
     before_return.retain(|n| !elsewhere.contains(n) && n != "_" && !declared(n));
     before_return
+}
+
+/// Whether `name` is declared in `function` by `var name T` (possibly
+/// with others, possibly grouped) with no value: it starts as the zero value.
+fn declared_unset(function: Node, name: &str, source: &str) -> bool {
+    let mut declarations =
+        go::identifiers(function, source, name).into_iter().filter(|i| go::declares(*i, source));
+    let Some(only) = declarations.next() else { return false };
+    declarations.next().is_none()
+        && only
+            .parent()
+            .is_some_and(|spec| spec.kind() == "var_spec" && spec.child_by_field_name("value").is_none())
 }
 
 /// The channels a goroutine body closes when it is done sending: a
@@ -258,6 +337,24 @@ impl Events for Receives<'_> {
             || flag.is_some_and(|f| {
                 f.kind() == "identifier" && self.finished_flags.contains(text(f, self.source))
             })
+    }
+    fn drained_unless(&self, condition: Node) -> bool {
+        let flag = match condition.kind() {
+            "binary_expression" if text(condition, self.source).ends_with("!= nil") => {
+                condition.child_by_field_name("left")
+            }
+            "identifier" => Some(condition),
+            _ => None,
+        };
+        let Some(flag) = flag.filter(|f| f.kind() == "identifier").map(|f| text(f, self.source)) else {
+            return false;
+        };
+        let Some(if_stmt) = condition.parent() else { return false };
+        self.break_flags.iter().any(|(name, range)| {
+            name == flag
+                && range.parent().is_some_and(|b| if_stmt.parent().is_some_and(|p| p.id() == b.id()))
+                && range.end_byte() <= if_stmt.start_byte()
+        })
     }
     fn loop_count(&self, for_stmt: Node, per_iteration: u64) -> Option<u64> {
         let key = loops::bound(self.source, for_stmt)?.key;

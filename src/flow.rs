@@ -81,6 +81,11 @@ pub trait Events {
     fn ends_after_receive(&self, _for_stmt: Node) -> bool {
         false
     }
+    /// Whether an `if` condition fails only once the channel is closed and
+    /// drained (a flag set only before breaking out of a range over it).
+    fn drained_unless(&self, _condition: Node) -> bool {
+        false
+    }
     /// Whether an `if` condition holds only once the channel is closed and
     /// drained (`!ok` after `v, ok := <-ch`): its branch has received all.
     fn means_closed(&self, _condition: Node) -> bool {
@@ -165,6 +170,21 @@ impl<E: Events> Walker<'_, E> {
         self.best(self.best(flow.fall, flow.exit), jumps)
     }
 
+    /// The path through one iteration of `for_stmt`'s body that goes round
+    /// again (falls off the body's end or continues this loop), with the
+    /// best count for the mode; a count of [`ALL`] when no path goes round,
+    /// `None` when the body cannot be followed.
+    pub fn round(&self, for_stmt: Node) -> Option<Path> {
+        let label = for_stmt
+            .parent()
+            .filter(|p| p.kind() == "labeled_statement")
+            .and_then(|p| p.child_by_field_name("label"))
+            .map(|l| text(l, self.source));
+        let mut body = self.stmt(for_stmt.child_by_field_name("body")?, None)?;
+        let (_, continues) = self.take_jumps(&mut body, label, true);
+        Some(self.best(body.fall, continues).unwrap_or(Path::new(ALL)))
+    }
+
     fn stmt(&self, stmt: Node, label: Option<&str>) -> Option<Flow> {
         let _nesting = Nesting::enter()?;
         let s = self.source;
@@ -225,10 +245,15 @@ impl<E: Events> Walker<'_, E> {
         {
             then = self.seq(Self::simple(ALL), then);
         }
-        let other = match stmt.child_by_field_name("alternative") {
+        let mut other = match stmt.child_by_field_name("alternative") {
             Some(alt) => self.stmt(alt, None)?,
             None => Self::simple(0),
         };
+        if self.mode == Mode::Fewest
+            && stmt.child_by_field_name("condition").is_some_and(|c| self.events.drained_unless(c))
+        {
+            other = self.seq(Self::simple(ALL), other);
+        }
         Some(self.seq(Self::simple(head), self.alt(then, other)))
     }
 

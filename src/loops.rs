@@ -4,6 +4,8 @@
 //! iteration of one loop is drained by a receive loop with the same bound —
 //! and abandoned-sender turns it into a channel capacity.
 
+use crate::exits::Exits;
+use crate::flow::{Events, Mode, Walker};
 use crate::go::{self, Visit, children, text};
 use tree_sitter::Node;
 
@@ -56,6 +58,74 @@ fn counted(source: &str, clause: Node, for_stmt: Node) -> Option<Bound> {
     }
     let (key, is_len) = operand_key(cond.child_by_field_name("right")?, source)?;
     Some(Bound { key, form: if is_len { Form::CountToLen } else { Form::CountTo } })
+}
+
+/// At most how many times a loop with a literal bound and no update
+/// statement runs: `for i := 1; i < 100_000; {` whose body, on every path
+/// that goes round again, runs `i++` (and never moves `i` otherwise). A
+/// counter only ever incremented, at least once per round, ends the loop
+/// within `100_000 - 1` rounds.
+pub fn iterations_at_most(source: &str, for_stmt: Node) -> Option<u64> {
+    let clause = children(for_stmt).into_iter().find(|c| c.kind() == "for_clause")?;
+    if clause.child_by_field_name("update").is_some() {
+        return None;
+    }
+    let init = clause.child_by_field_name("initializer")?;
+    let cond = clause.child_by_field_name("condition")?;
+    let var = init.child_by_field_name("left").and_then(|l| children(l).into_iter().next())?;
+    let name = text(var, source);
+    let literal = |n: Option<Node>| {
+        n.filter(|n| n.kind() == "int_literal")
+            .and_then(|n| text(n, source).replace('_', "").parse::<u64>().ok())
+    };
+    let start = literal(init.child_by_field_name("right").and_then(|r| children(r).into_iter().next()))?;
+    let end = literal(cond.child_by_field_name("right"))?;
+    let inclusive = match cond.child_by_field_name("operator").map(|o| text(o, source)) {
+        Some("<") => false,
+        Some("<=") => true,
+        _ => return None,
+    };
+    let body = for_stmt.child_by_field_name("body")?;
+    if init.kind() != "short_var_declaration"
+        || cond.child_by_field_name("left").map(|l| text(l, source)) != Some(name)
+        || moved_other_than_incremented(source, name, body)
+    {
+        return None;
+    }
+    let increments = Increments { source, name };
+    let exits = Exits::none();
+    let walker = Walker { source, mode: Mode::Fewest, events: &increments, exits: &exits };
+    if walker.round(for_stmt)?.count == 0 {
+        return None;
+    }
+    Some(end.saturating_sub(start) + u64::from(inclusive))
+}
+
+/// `name++` statements, for the counter of [`iterations_at_most`].
+struct Increments<'a> {
+    source: &'a str,
+    name: &'a str,
+}
+
+impl Events for Increments<'_> {
+    fn count(&self, node: Node) -> u64 {
+        let counter = node.child(0).map(|c| text(c, self.source));
+        u64::from(node.kind() == "inc_statement" && counter == Some(self.name))
+    }
+}
+
+/// Whether `name` is assigned, decremented or has its address taken under
+/// `node` (increments are fine), closures and loops that redeclare it aside.
+fn moved_other_than_incremented(source: &str, name: &str, node: Node) -> bool {
+    go::preorder(node, |n| {
+        if redeclares(source, name, n) {
+            Visit::Skip
+        } else if assigned(source, name, n) && n.parent().is_none_or(|p| p.kind() != "inc_statement") {
+            Visit::Stop
+        } else {
+            Visit::Enter
+        }
+    })
 }
 
 /// `xs` for `xs` or `len(xs)` (with whether it was `len`), a literal for a
@@ -149,6 +219,32 @@ mod tests {
         assert_eq!((range.key.as_str(), range.form), ("xs", Form::Range));
         assert_eq!((counted.key.as_str(), counted.form), ("xs", Form::CountToLen));
         assert_eq!(first_loop_bound("for i := 0; i < n; i++ {}").unwrap().key, "n");
+    }
+
+    fn first_loop_iterations(body: &str) -> Option<u64> {
+        let source = format!("package p\nfunc f(ch chan int, done chan bool) {{\n{body}\n}}\n");
+        let tree = go::parse(&mut go::new_parser(), &source).unwrap();
+        let for_stmt = go::descendants(tree.root_node()).into_iter().find(|n| n.kind() == "for_statement")?;
+        iterations_at_most(&source, for_stmt)
+    }
+
+    #[test]
+    fn a_counter_advanced_on_every_round_bounds_the_loop() {
+        let each_round = "for i := 1; i < 100_000; {\n\tselect {\n\tcase <-done:\n\t\treturn\n\tcase ch <- i:\n\t}\n\ti++\n}";
+        assert_eq!(first_loop_iterations(each_round), Some(99_999));
+        assert_eq!(first_loop_iterations(&each_round.replace("i < ", "i <= ")), Some(100_000));
+        // A round that skips the increment, a counter moved otherwise, or a
+        // computed bound: no bound.
+        let skips = each_round.replace("case <-done:\n\t\treturn", "case <-done:\n\t\tcontinue");
+        assert_eq!(first_loop_iterations(&skips), None);
+        assert_eq!(first_loop_iterations(&each_round.replace("\ti++", "\ti++\n\ti--")), None);
+        assert_eq!(first_loop_iterations(&each_round.replace("\ti++", "\ti += 2")), None);
+        assert_eq!(first_loop_iterations(&each_round.replace("100_000", "len(ch)")), None);
+        let conditional = each_round.replace("\ti++", "\tif len(ch) > 0 {\n\t\ti++\n\t}");
+        assert_eq!(first_loop_iterations(&conditional), None);
+        let both_branches =
+            each_round.replace("\ti++", "\tif len(ch) > 0 {\n\t\ti++\n\t} else {\n\t\ti++\n\t}");
+        assert_eq!(first_loop_iterations(&both_branches), Some(99_999));
     }
 
     #[test]

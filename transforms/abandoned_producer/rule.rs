@@ -180,6 +180,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
         events.finished_flags.extend(events::set_before_return(*body, source));
     }
     events.finished_when_closed(&region, &bodies);
+    events.breaks_out_of_ranges(decl.function);
     let walker = Walker { source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
     let flow = walker.block(&region)?;
     // The consumer leaves early on a path that returns (or panics, or jumps
@@ -337,7 +338,10 @@ fn send_loop<E: Events>(
         the_loop = Some(outer);
     }
     let the_loop = the_loop?;
-    let bound = loops::bound(source, the_loop)?.key;
+    let bound = match loops::bound(source, the_loop) {
+        Some(bound) => bound.key,
+        None => loops::iterations_at_most(source, the_loop)?.to_string(),
+    };
     let flow = walker.block(&go::statements(the_loop.child_by_field_name("body")?))?;
     let per_iteration = walker.leaving(&flow)?.count;
     (per_iteration <= 1).then_some((bound, per_iteration))
