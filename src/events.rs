@@ -71,6 +71,9 @@ pub struct Receives<'a> {
     /// Variables the senders set only right before they return
     /// (`decodeErr = err; return`): `if decodeErr != nil` means they are done.
     pub finished_flags: HashSet<String>,
+    /// Names bound to a value received from a channel the senders close
+    /// when done and never send a literal `nil` on: `v == nil` means closed.
+    nil_when_closed: HashSet<String>,
     /// Variables the receiver sets, to a value known not to be nil, only
     /// right before it breaks out of a range over the channel, with that
     /// range statement: after it, the flag is unset only if the range ran
@@ -97,6 +100,7 @@ impl<'a> Receives<'a> {
             last_sends: HashSet::new(),
             closed_when_done: HashSet::new(),
             finished_flags: HashSet::new(),
+            nil_when_closed: HashSet::new(),
             break_flags: Vec::new(),
         }
     }
@@ -196,12 +200,24 @@ impl<'a> Receives<'a> {
         let channels: HashSet<String> =
             bodies.iter().flat_map(|b| closed_when_done(*b, self.source)).collect();
         self.closed_when_done.extend(channels.iter().cloned());
+        let sends_nil = |channel: &str| {
+            bodies.iter().flat_map(|b| go::descendants(*b)).any(|n| {
+                n.kind() == "send_statement"
+                    && n.child_by_field_name("channel").is_some_and(|c| text(c, self.source) == channel)
+                    && n.child_by_field_name("value").is_some_and(|v| text(v, self.source) == "nil")
+            })
+        };
         for stmt in region {
             for n in go::descendants_outside_closures(*stmt) {
-                if go::received_from(n, self.source).is_some_and(|c| channels.contains(c))
-                    && let Some(ok) = ok_name(n, self.source)
-                {
+                let Some(channel) = go::received_from(n, self.source).filter(|c| channels.contains(*c))
+                else {
+                    continue;
+                };
+                if let Some(ok) = ok_name(n, self.source) {
                     self.oks.insert(ok.to_string());
+                }
+                if let Some(value) = value_name(n, self.source).filter(|_| !sends_nil(channel)) {
+                    self.nil_when_closed.insert(value.to_string());
                 }
             }
         }
@@ -250,7 +266,30 @@ fn closed_when_done(body: Node, source: &str) -> HashSet<String> {
     let statements = go::statements(body);
     let deferred = statements.iter().filter(|s| s.kind() == "defer_statement").filter_map(|s| closed(*s));
     let last = statements.last().filter(|s| s.kind() == "expression_statement").and_then(|s| closed(*s));
-    deferred.chain(last).collect()
+    // `close(ch); return` anywhere in the body: closed as its last act.
+    let before_return = go::descendants_outside_closures(body).into_iter().filter_map(|s| {
+        let returns = s.next_named_sibling().is_some_and(|r| r.kind() == "return_statement");
+        (s.kind() == "expression_statement" && returns).then(|| closed(s)).flatten()
+    });
+    deferred.chain(last).chain(before_return.collect::<Vec<_>>()).collect()
+}
+
+/// `v` in `v := <-ch`, `v = <-ch`, `case v := <-ch:` (or with `, ok`).
+fn value_name<'s>(receive: Node, source: &'s str) -> Option<&'s str> {
+    let parent = receive.parent()?;
+    let (holder, right) = match parent.kind() {
+        "receive_statement" => (parent, receive),
+        "expression_list" if children(parent).len() == 1 => (parent.parent()?, parent),
+        _ => return None,
+    };
+    if !matches!(holder.kind(), "short_var_declaration" | "assignment_statement" | "receive_statement")
+        || holder.child_by_field_name("right").is_none_or(|r| r.id() != right.id())
+    {
+        return None;
+    }
+    let left = children(holder.child_by_field_name("left")?);
+    let value = left.first().filter(|v| v.kind() == "identifier").map(|v| text(*v, source))?;
+    (value != "_").then_some(value)
 }
 
 /// `ok` in `v, ok := <-ch`, `v, ok = <-ch` or `case v, ok := <-ch:`.
@@ -333,7 +372,18 @@ impl Events for Receives<'_> {
             "identifier" => Some(c),
             _ => None,
         };
-        negated.is_some_and(|n| n.kind() == "identifier" && self.oks.contains(text(n, self.source)))
+        let nil_value = match c.kind() {
+            "binary_expression" if c.child_by_field_name("operator").is_some_and(|o| o.kind() == "==") => {
+                let (l, r) = (c.child_by_field_name("left"), c.child_by_field_name("right"));
+                match (l.map(|l| text(l, self.source)), r.map(|r| text(r, self.source))) {
+                    (Some(v), Some("nil")) | (Some("nil"), Some(v)) => Some(v),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        nil_value.is_some_and(|v| self.nil_when_closed.contains(v))
+            || negated.is_some_and(|n| n.kind() == "identifier" && self.oks.contains(text(n, self.source)))
             || flag.is_some_and(|f| {
                 f.kind() == "identifier" && self.finished_flags.contains(text(f, self.source))
             })

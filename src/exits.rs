@@ -164,6 +164,38 @@ fn is_logger(receiver: &str) -> bool {
     matches!(last, "log" | "klog" | "glog" | "logrus" | "zap" | "slog") || last.to_lowercase().contains("log")
 }
 
+/// Whether `block` (or the statement list in it) is the body of `func
+/// main` in package `main`: leaving
+/// it, by `return` or by running off its end, ends the process, and with
+/// it every goroutine that could have leaked.
+pub fn is_main_body(block: Node, source: &str) -> bool {
+    // Statements sit in a `statement_list` inside the body's `block`.
+    let block = match block.kind() {
+        "statement_list" => match block.parent() {
+            Some(parent) => parent,
+            None => return false,
+        },
+        _ => block,
+    };
+    let Some(function) = block.parent().filter(|f| f.kind() == "function_declaration") else { return false };
+    let named_main = function.child_by_field_name("name").is_some_and(|n| text(n, source) == "main");
+    let in_package_main = children(crate::go::root(function))
+        .into_iter()
+        .find(|c| c.kind() == "package_clause")
+        .and_then(|c| c.named_child(0))
+        .is_some_and(|name| text(name, source) == "main");
+    named_main
+        && in_package_main
+        && function.child_by_field_name("body").is_some_and(|b| b.id() == block.id())
+}
+
+/// Whether `stmt` (a `return`) returns from `func main` of package `main`.
+pub fn returns_from_main(stmt: Node, source: &str) -> bool {
+    crate::go::enclosing(stmt, &["function_declaration", "method_declaration", "func_literal"])
+        .and_then(|f| f.child_by_field_name("body"))
+        .is_some_and(|body| is_main_body(body, source))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

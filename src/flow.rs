@@ -202,6 +202,8 @@ impl<E: Events> Walker<'_, E> {
             "for_statement" => self.for_stmt(stmt, label)?,
             "select_statement" => self.select_stmt(stmt, label)?,
             "expression_switch_statement" | "type_switch_statement" => self.switch_stmt(stmt, label)?,
+            // Returning from `main` ends the process: nothing is left to leak.
+            "return_statement" if crate::exits::returns_from_main(stmt, s) => Flow::default(),
             "return_statement" => {
                 let path = Path::leaving_at(self.events.count(stmt), stmt.start_byte());
                 Flow { exit: Some(path), ..Flow::default() }

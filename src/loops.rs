@@ -101,6 +101,100 @@ pub fn iterations_at_most(source: &str, for_stmt: Node) -> Option<u64> {
     Some(end.saturating_sub(start) + u64::from(inclusive))
 }
 
+/// The loop variable of `for_stmt` when it takes each value at most once
+/// in a run of the loop: the counter of `for i := 0; i < n; i++` (not
+/// moved in the body), or the index of `for i := range n` over an integer
+/// or `for i, x := range xs`'s index over a slice, array, string or map.
+/// `integer` tells whether a named range operand is a local integer (a
+/// range over a function iterator may repeat its keys).
+pub fn distinct_counter<'s>(
+    source: &'s str,
+    for_stmt: Node,
+    integer: &dyn Fn(Node) -> bool,
+) -> Option<&'s str> {
+    let header = children(for_stmt).into_iter().find(|c| c.kind() != "block")?;
+    fn first(n: Node) -> Option<Node> {
+        children(n).into_iter().next().filter(|v| v.kind() == "identifier")
+    }
+    let var = match header.kind() {
+        "for_clause" => {
+            counted(source, header, for_stmt)?;
+            first(header.child_by_field_name("initializer")?.child_by_field_name("left")?)?
+        }
+        "range_clause" => {
+            let right = header.child_by_field_name("right")?;
+            let ok = match right.kind() {
+                "int_literal" => true,
+                "call_expression" => operand_key(right, source).is_some_and(|(_, is_len)| is_len),
+                "identifier" => integer(right),
+                _ => false,
+            };
+            if !ok {
+                return None;
+            }
+            let var = first(header.child_by_field_name("left")?)?;
+            if assigned_in(source, text(var, source), for_stmt.child_by_field_name("body")?) {
+                return None;
+            }
+            var
+        }
+        _ => return None,
+    };
+    Some(text(var, source)).filter(|v| *v != "_")
+}
+
+/// Whether `node` runs at most once in a run of `for_stmt`: it sits under
+/// `if i == e` (or `e == i`, or a conjunction holding one) where `i` is
+/// the loop's [`distinct_counter`] and `e` stays the same through the loop
+/// (no call but `len`, nothing in it assigned in the body), with no other
+/// loop in between.
+pub fn once_per_loop(source: &str, node: Node, for_stmt: Node, integer: &dyn Fn(Node) -> bool) -> bool {
+    let Some(counter) = distinct_counter(source, for_stmt, integer) else { return false };
+    let Some(body) = for_stmt.child_by_field_name("body") else { return false };
+    if go::identifiers(body, source, counter).into_iter().any(|i| go::declares(i, source)) {
+        return false; // `i := i % 3` in the body: another `i`
+    }
+    let path = go::ancestors(node);
+    let Some(below) = path.iter().rposition(|n| n.id() == body.id()) else { return false };
+    let between = &path[below..];
+    if between.iter().any(|n| matches!(n.kind(), "for_statement" | "func_literal")) {
+        return false;
+    }
+    let fixed = |e: Node| {
+        !go::descendants(e).into_iter().any(|n| {
+            (n.kind() == "call_expression"
+                && n.child_by_field_name("function").is_none_or(|f| text(f, source) != "len"))
+                || (n.kind() == "identifier" && assigned_in(source, text(n, source), body))
+        })
+    };
+    let pins = |cond: Node| {
+        equalities(cond).into_iter().any(|eq| {
+            let (Some(l), Some(r)) = (eq.child_by_field_name("left"), eq.child_by_field_name("right")) else {
+                return false;
+            };
+            (text(l, source) == counter && fixed(r)) || (text(r, source) == counter && fixed(l))
+        })
+    };
+    between.windows(2).any(|w| {
+        w[0].kind() == "if_statement"
+            && w[0].child_by_field_name("consequence").is_some_and(|c| c.id() == w[1].id())
+            && w[0].child_by_field_name("condition").is_some_and(pins)
+    })
+}
+
+/// The `a == b` terms of a condition joined by `&&` (each must hold).
+fn equalities(cond: Node) -> Vec<Node> {
+    match cond.kind() {
+        "parenthesized_expression" => children(cond).into_iter().flat_map(equalities).collect(),
+        "binary_expression" => match cond.child_by_field_name("operator").map(|o| o.kind()) {
+            Some("&&") => children(cond).into_iter().flat_map(equalities).collect(),
+            Some("==") => vec![cond],
+            _ => vec![],
+        },
+        _ => vec![],
+    }
+}
+
 /// `name++` statements, for the counter of [`iterations_at_most`].
 struct Increments<'a> {
     source: &'a str,
@@ -245,6 +339,35 @@ mod tests {
         let both_branches =
             each_round.replace("\ti++", "\tif len(ch) > 0 {\n\t\ti++\n\t} else {\n\t\ti++\n\t}");
         assert_eq!(first_loop_iterations(&both_branches), Some(99_999));
+    }
+
+    /// Whether the first send of `body` runs once per run of the first loop.
+    fn send_once(body: &str) -> bool {
+        let source = format!("package p\nfunc f(ch chan int, n int, xs []int) {{\n{body}\n}}\n");
+        let tree = go::parse(&mut go::new_parser(), &source).unwrap();
+        let nodes = go::descendants(tree.root_node());
+        let for_stmt = nodes.iter().find(|n| n.kind() == "for_statement").unwrap();
+        let send = nodes.iter().find(|n| n.kind() == "send_statement").unwrap();
+        let integer = |n: Node| text(n, &source) == "n";
+        once_per_loop(&source, *send, *for_stmt, &integer)
+    }
+
+    #[test]
+    fn a_send_pinned_to_one_value_of_the_counter_runs_once() {
+        assert!(send_once("for i := 0; i < n; i++ {\n\tif i == n/2 {\n\t\tch <- i\n\t}\n}"));
+        assert!(send_once("for i := range n {\n\tif n-1 == i && n > 2 {\n\t\tch <- i\n\t}\n}"));
+        assert!(send_once("for i, x := range len(xs) {\n\tif i == 3 {\n\t\tch <- x\n\t}\n}"));
+        // Not an equality, a moving target, a shadowed or moved counter, a
+        // loop in between, a range over a channel: no.
+        assert!(!send_once("for i := 0; i < n; i++ {\n\tif i >= n/2 {\n\t\tch <- i\n\t}\n}"));
+        assert!(!send_once("for i := 0; i < n; i++ {\n\tif i == n {\n\t\tch <- i\n\t}\n\tn++\n}"));
+        assert!(!send_once("for i := range n {\n\ti := i % 3\n\tif i == 1 {\n\t\tch <- i\n\t}\n}"));
+        assert!(!send_once("for i := 0; i < n; i++ {\n\tif i == 1 {\n\t\tch <- i\n\t}\n\ti--\n}"));
+        assert!(!send_once(
+            "for i := range n {\n\tif i == 1 {\n\t\tfor range 2 {\n\t\t\tch <- i\n\t\t}\n\t}\n}"
+        ));
+        assert!(!send_once("for i := range ch {\n\tif i == 1 {\n\t\tch <- i\n\t}\n}"));
+        assert!(!send_once("for i := 0; i < n; i++ {\n\tif i == f(n) {\n\t\tch <- i\n\t}\n}"));
     }
 
     #[test]

@@ -31,6 +31,7 @@ use crate::finding::{Finding, line_col};
 use crate::flow::{ALL, Events, Mode, PER_BOUND, Path, Walker};
 use crate::go::{self, children, text};
 use crate::loops;
+use crate::names;
 use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 use tree_sitter::Node;
@@ -182,7 +183,10 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     events.finished_when_closed(&region, &bodies);
     events.breaks_out_of_ranges(decl.function);
     let walker = Walker { source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
-    let flow = walker.block(&region)?;
+    let mut flow = walker.block(&region)?;
+    if region.first().and_then(|s| s.parent()).is_some_and(|b| exits::is_main_body(b, source)) {
+        flow.fall = None; // running off the end of `main` ends the process
+    }
     // The consumer leaves early on a path that returns (or panics, or jumps
     // out) having received too few values; a path that just runs to the end
     // of its code counts only when something on it turned away (a break, a
@@ -292,9 +296,16 @@ fn producer<'t>(
 ) -> Option<Producer<'t>> {
     let body = function.child_by_field_name("body")?;
     let blocking: HashSet<usize> = sends.iter().filter(|s| events::blocks(**s)).map(|s| s.id()).collect();
-    let events = Sends { ids: blocking.clone() };
+    // A send under `if i == n` in the loop over `i` happens once a run.
+    let once: HashSet<usize> = sends
+        .iter()
+        .filter(|s| blocking.contains(&s.id()) && once_per_run(ctx, **s, body))
+        .map(|s| s.id())
+        .collect();
+    let events = Sends { ids: blocking.difference(&once).copied().collect() };
     let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
-    let mut count = walker.leaving(&walker.block(&go::statements(body))?)?.count;
+    let once_count = u64::try_from(once.len()).unwrap_or(ALL);
+    let mut count = walker.leaving(&walker.block(&go::statements(body))?)?.count.saturating_add(once_count);
     let mut key = None;
     // Only sends that go round a loop are bounded by it: a send followed by
     // `return` or `break` happens at most once however long the loop runs.
@@ -312,6 +323,24 @@ fn producer<'t>(
         }
     }
     Some(Producer { go_stmt, function, named_call, sends, count, key })
+}
+
+/// Whether `send` sits in a single loop of the producer's `body` and runs
+/// at most once in it ([`loops::once_per_loop`]).
+fn once_per_run(ctx: &Context, send: Node, body: Node) -> bool {
+    let integer = |ident: Node| {
+        let name = text(ident, ctx.source);
+        names::local_declaration(ctx.tree, ctx.source, ident.start_byte(), name)
+            .and_then(|d| d.parent())
+            .and_then(|p| if p.kind() == "expression_list" { p.parent() } else { Some(p) })
+            .filter(|spec| matches!(spec.kind(), "short_var_declaration" | "var_spec" | "const_spec"))
+            .and_then(|spec| spec.child_by_field_name("right").or_else(|| spec.child_by_field_name("value")))
+            .is_some_and(|values| children(values).iter().all(|v| v.kind() == "int_literal"))
+    };
+    match loops::enclosing(send, body).as_slice() {
+        [only] => loops::once_per_loop(ctx.source, send, *only, &integer),
+        _ => false,
+    }
 }
 
 /// Whether the go statement runs once per run of the declaring function's

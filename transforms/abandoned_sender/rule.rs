@@ -219,6 +219,8 @@ fn first_stranding_exit<'t, E: Events>(
         let mut flow = walker.block(&scope[*start..end])?;
         if !last {
             flow.fall = None; // it goes on to the next launch: not a way out
+        } else if decl.statement.parent().is_some_and(|b| exits::is_main_body(b, walker.source)) {
+            flow.fall = None; // running off the end of `main` ends the process
         }
         let Some(exit) = walker.leaving(&flow) else { continue };
         let received = before.count.saturating_add(exit.count);
