@@ -66,6 +66,9 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     if uses.iter().any(|u| u.kind == UseKind::Escape) {
         return None;
     }
+    if closed_on_every_way_out(decl, source) {
+        return None; // an abandoned sender panics rather than blocks: close-while-sending's finding
+    }
     let senders = senders(ctx, decl, &uses)?;
     if capacity > 0 && senders.count.looped() {
         return None; // sized by the author for senders we cannot count: not second-guessed
@@ -250,6 +253,30 @@ fn in_loop_below(node: Node, decl: &ChannelDecl) -> bool {
 /// Why no fix when a receiver closes the channel while a sender may still
 /// send on it (the `close-while-sending` finding): a buffer would not stop
 /// that send from panicking.
+/// Whether the receiver defers `close(ch)` in the channel's own scope,
+/// where it runs however the function is left: a sender it abandons then
+/// panics on the closed channel instead of blocking.
+fn closed_on_every_way_out(decl: &ChannelDecl, source: &str) -> bool {
+    let name = decl.name(source);
+    let function_body = decl.function.child_by_field_name("body");
+    let top_level = decl
+        .statement
+        .parent()
+        .and_then(|l| l.parent())
+        .zip(function_body)
+        .is_some_and(|(a, b)| a.id() == b.id());
+    top_level
+        && decl.scope().into_iter().any(|s| {
+            s.kind() == "defer_statement"
+                && go::descendants(s).into_iter().find(|n| n.kind() == "call_expression").is_some_and(
+                    |call| {
+                        go::closed_channel(call, source) == Some(name)
+                            && call.parent().is_some_and(|p| p.id() == s.id())
+                    },
+                )
+        })
+}
+
 pub(crate) fn closed_while_sending(ctx: &Context, decl: &ChannelDecl) -> Option<String> {
     let at = crate::rules::close_while_sending::unsafe_close(ctx, decl)?;
     let (line, _) = line_col(ctx.source, at);
