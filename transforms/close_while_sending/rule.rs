@@ -17,7 +17,7 @@ use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{Receives, count_nodes};
 use crate::exits::Exits;
 use crate::finding::{Finding, line_col};
-use crate::flow::{ALL, Events, Mode, Walker};
+use crate::flow::{ALL, Events, Mode, PER_BOUND, Walker};
 use crate::go::{self, children, text};
 use crate::loops;
 use crate::rules::{Context, Rule};
@@ -73,6 +73,8 @@ struct Senders<'t> {
     /// them paces the senders (request/reply), which this rule does not
     /// untangle.
     paced_by: HashSet<String>,
+    /// The bound of the loop that launches one sender per iteration, if one does.
+    key: Option<String>,
 }
 
 fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Vec<Finding>> {
@@ -96,7 +98,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Vec<Finding>
             source,
             uses.iter().filter(receives_here).map(|u| u.node).collect(),
             uses.iter().filter(|u| u.kind == UseKind::Range).map(|u| u.node.id()).collect(),
-            None,
+            senders.key.clone(),
         );
         let root = closer_root(decl, closer)?;
         if paces(ctx.source, root, &senders) {
@@ -133,13 +135,31 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
     let events = AllSends { ids: sends.iter().map(|s| s.id()).collect() };
     let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
     let mut most: u64 = 0;
+    let mut key: Option<Option<String>> = None; // the one loop bound of looped launches
+    let scope = decl.statement.parent()?;
     let mut signals = HashSet::new();
     let mut signals_done = false;
     let mut paced_by = HashSet::new();
     for go_stmt in launches {
         let body = channel::launched_literal(go_stmt)?.child_by_field_name("body")?;
         let count = walker.leaving(&walker.block(&go::statements(body))?)?.count;
-        let copies = if loops::enclosing(go_stmt, decl.function).is_empty() { 1 } else { ALL };
+        // One goroutine per iteration of a bounded loop sends PER_BOUND
+        // values in all, as a receive loop with the same bound takes.
+        let copies = match loops::enclosing(go_stmt, scope).as_slice() {
+            [] => 1,
+            [one] if count <= 1 => match (loops::bound(ctx.source, *one), &key) {
+                (Some(b), None) => {
+                    key = Some(Some(b.key));
+                    PER_BOUND
+                }
+                (Some(b), Some(Some(k))) if *k == b.key => PER_BOUND,
+                _ => {
+                    key = Some(None);
+                    ALL
+                }
+            },
+            _ => ALL,
+        };
         most = most.saturating_add(count.saturating_mul(copies));
         for n in go::descendants(body) {
             match n.kind() {
@@ -166,7 +186,8 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         }
     }
     sends.sort_by_key(|s| s.start_byte());
-    Some(Senders { sends, most, signals, signals_done, paced_by })
+    let key = key.flatten().filter(|_| most < ALL);
+    Some(Senders { sends, most, key, signals, signals_done, paced_by })
 }
 
 /// The code the closer runs: the declaring function's body, or the body of
