@@ -141,6 +141,9 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     if producers.iter().all(|p| p.count < 2) {
         return None; // single sends are abandoned-sender's business
     }
+    if producers.iter().any(|p| dispatches(source, p)) {
+        return None; // how many values each channel gets is the peer's protocol
+    }
     let total = total_sends(ctx, decl, &producers);
     let key = match producers.as_slice() {
         [only] if launched_once(only.go_stmt, decl) => only.key.clone(),
@@ -341,6 +344,49 @@ fn once_per_run(ctx: &Context, send: Node, body: Node) -> bool {
         [only] => loops::once_per_loop(ctx.source, send, *only, &integer),
         _ => false,
     }
+}
+
+/// Whether the producer is a dispatcher: in the loop around its sends, a
+/// branch (if/else, switch case) sends on this channel and another branch
+/// on another channel, by the kind of each value it reads. How many values
+/// each channel gets, and whether any is still to come when the consumer
+/// leaves, is then the peer's protocol, which the source does not show.
+fn dispatches(source: &str, producer: &Producer) -> bool {
+    let Some(body) = producer.function.child_by_field_name("body") else { return false };
+    let Some(own) = producer.sends.first() else { return false };
+    let Some(the_loop) = loops::enclosing(*own, body).first().copied() else { return false };
+    let own_channel = own.child_by_field_name("channel").map(|c| text(c, source));
+    let others = go::descendants_outside_closures(the_loop).into_iter().filter(|n| {
+        n.kind() == "send_statement"
+            && events::blocks(*n)
+            && n.child_by_field_name("channel").map(|c| text(c, source)) != own_channel
+            && !n
+                .next_named_sibling()
+                .is_some_and(|x| matches!(x.kind(), "return_statement" | "break_statement"))
+    });
+    others.into_iter().any(|other| producer.sends.iter().any(|send| exclusive_branches(*send, other)))
+}
+
+/// Whether `a` and `b` lie in different branches of the same `if` or
+/// `switch` (the one nearest to both).
+fn exclusive_branches(a: Node, b: Node) -> bool {
+    let (up_a, up_b) = (go::ancestors(a), go::ancestors(b));
+    let common = up_a.iter().zip(&up_b).take_while(|(x, y)| x.id() == y.id()).count();
+    let (Some(join), Some(branch_a), Some(branch_b)) =
+        (up_a.get(common.wrapping_sub(1)), up_a.get(common), up_b.get(common))
+    else {
+        return false;
+    };
+    let branches = |n: &Node| match join.kind() {
+        "if_statement" => ["consequence", "alternative"]
+            .iter()
+            .any(|f| join.child_by_field_name(f).is_some_and(|c| c.id() == n.id())),
+        "expression_switch_statement" | "type_switch_statement" => {
+            matches!(n.kind(), "expression_case" | "type_case" | "default_case")
+        }
+        _ => false,
+    };
+    common > 0 && branch_a.id() != branch_b.id() && branches(branch_a) && branches(branch_b)
 }
 
 /// Whether the go statement runs once per run of the declaring function's

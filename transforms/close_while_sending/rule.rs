@@ -145,14 +145,17 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         let count = walker.leaving(&walker.block(&go::statements(body))?)?.count;
         // One goroutine per iteration of a bounded loop sends PER_BOUND
         // values in all, as a receive loop with the same bound takes.
+        // A literal bound counts as itself, as receive loops count it.
+        let per_bound = |k: &str| k.parse::<u64>().unwrap_or(PER_BOUND);
         let copies = match loops::enclosing(go_stmt, scope).as_slice() {
             [] => 1,
             [one] if count <= 1 => match (loops::bound(ctx.source, *one), &key) {
                 (Some(b), None) => {
+                    let copies = per_bound(&b.key);
                     key = Some(Some(b.key));
-                    PER_BOUND
+                    copies
                 }
-                (Some(b), Some(Some(k))) if *k == b.key => PER_BOUND,
+                (Some(b), Some(Some(k))) if *k == b.key => per_bound(k),
                 _ => {
                     key = Some(None);
                     ALL
