@@ -334,6 +334,25 @@ fn inert_defer(stmt: Node, source: &str) -> bool {
         || deferred_literal(stmt).is_some_and(|l| only_recovers(l, source))
 }
 
+/// `defer resp.Body.Close()` on a value the sender declared itself: the
+/// receiver cannot see it, so running it before the value is received
+/// changes nothing the receiver can observe.
+fn local_cleanup(stmt: Node, body: Node, source: &str) -> bool {
+    let Some(call) = children(stmt).into_iter().find(|c| c.kind() == "call_expression") else { return false };
+    let Some(function) = call.child_by_field_name("function").filter(|f| f.kind() == "selector_expression")
+    else {
+        return false;
+    };
+    let mut root = function;
+    while let Some(operand) = root.child_by_field_name("operand") {
+        root = operand;
+    }
+    let arguments = call.child_by_field_name("arguments").map(children).unwrap_or_default();
+    root.kind() == "identifier"
+        && arguments.is_empty()
+        && go::identifiers(body, source, text(root, source)).into_iter().any(|i| go::declares(i, source))
+}
+
 /// `func() { recover() }` or `func() { if r := recover(); r != nil { log... } }`.
 fn only_recovers(literal: Node, source: &str) -> bool {
     let Some(body) = literal.child_by_field_name("body") else { return false };
@@ -355,6 +374,12 @@ fn only_recovers(literal: Node, source: &str) -> bool {
 /// made), says what; buffering would let that work run before the value is
 /// received, which a handshake relies on not happening.
 fn work_after_send(source: &str, send: Node, body: Node) -> Option<String> {
+    let channel = send.child_by_field_name("channel").map(|c| text(c, source));
+    // Closing the channel just sent on: buffered, the value still comes first.
+    let closes_it = |stmt: Node| {
+        stmt.kind() == "expression_statement"
+            && children(stmt).first().is_some_and(|call| go::closed_channel(*call, source) == channel)
+    };
     let mut current = send;
     while current.id() != body.id() {
         let parent = current.parent()?;
@@ -369,7 +394,7 @@ fn work_after_send(source: &str, send: Node, body: Node) -> Option<String> {
                 if next.kind() == "return_statement" || exits::terminates(next, source) {
                     return deferred_work(source, body, None);
                 }
-                if !inert(next, source) {
+                if !inert(next, source) && !closes_it(next) {
                     let (line, _) = line_col(source, next.start_byte());
                     return Some(format!(
                         "the sender keeps working after the send (line {line}); with a buffer that work would no longer wait for the receiver"
@@ -392,6 +417,7 @@ fn deferred_work(source: &str, body: Node, sending: Option<Node>) -> Option<Stri
         s.kind() == "defer_statement"
             && sending.is_none_or(|d| s.start_byte() < d.start_byte())
             && !inert_defer(*s, source)
+            && !local_cleanup(*s, body, source)
     })?;
     let (line, _) = line_col(source, defer.start_byte());
     Some(format!("the sender defers work (line {line}) that would no longer wait for the receiver"))
