@@ -4,10 +4,14 @@
 //! `log.Fatal` is gone (nothing leaks), and a check like testify's
 //! `require.NoError` may stop the goroutine or go on. Both rules count paths
 //! with these answers, so a receiver's way out through a helper of the same
-//! file that always fails counts like the failing call itself.
+//! package that always fails counts like the failing call itself. Helpers
+//! of the other files of the package are read only when a walk meets a call
+//! it does not know (most files never need them).
 
 use crate::go::{children, statements, text};
+use crate::package::Package;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 use tree_sitter::Node;
 
 /// What a call does to the code after it.
@@ -36,7 +40,21 @@ pub struct Exits {
     /// What `panic` does: in a test, or in a file that recovers somewhere,
     /// it stops a goroutine that may be recovered; elsewhere it is a crash.
     panic: Exit,
+    /// The file's package, to find helpers in its other files.
+    package: Option<Package>,
+    /// The helpers of the package's other files, found on first need.
+    siblings: OnceLock<SiblingHelpers>,
 }
+
+/// Functions of other files of the package that always exit.
+#[derive(Debug, Default)]
+struct SiblingHelpers {
+    goroutine: HashSet<String>,
+    process: HashSet<String>,
+}
+
+/// Text that a file holding an exiting helper must contain.
+const EXIT_MARKERS: &[&str] = &["panic(", "Fatal", "Goexit", "Exit(", "FailNow", "Skip"];
 
 /// Packages whose checks call `t.FailNow` when they fail, by import path.
 const FAIL_NOW_IMPORTS: &[(&str, &str)] = &[
@@ -54,7 +72,35 @@ impl Exits {
             process_helpers: HashSet::new(),
             fail_now_packages: Vec::new(),
             panic: Exit::Goroutine,
+            package: None,
+            siblings: OnceLock::new(),
         }
+    }
+
+    /// [`Exits::of_file`], plus the helpers that the package's other files
+    /// declare (a receiver may leave through a helper of another file).
+    pub fn of_package(root: Node, source: &str, path: &str, package: &Package) -> Exits {
+        let mut exits = Exits::of_file(root, source, path);
+        exits.package = Some(package.clone());
+        exits
+    }
+
+    /// The exiting helpers of the package's other files.
+    fn sibling_helpers(&self) -> &SiblingHelpers {
+        self.siblings.get_or_init(|| {
+            let mut found = SiblingHelpers::default();
+            let Some(package) = &self.package else { return found };
+            for file in package.siblings() {
+                if !EXIT_MARKERS.iter().any(|m| file.text.contains(m)) {
+                    continue;
+                }
+                let Some(tree) = file.tree() else { continue };
+                let theirs = Exits::of_file(tree.root_node(), &file.text, &file.path.to_string_lossy());
+                found.goroutine.extend(theirs.helpers);
+                found.process.extend(theirs.process_helpers);
+            }
+            found
+        })
     }
 
     /// The exits of the file at `path` (a `_test.go` file runs tests).
@@ -68,8 +114,14 @@ impl Exits {
         // crash (an unreachable `default: panic(...)`), not a way out.
         let recovered = path.ends_with("_test.go") || source.contains("recover()");
         let panic = if recovered { Exit::Goroutine } else { Exit::Process };
-        let mut exits =
-            Exits { fail_now_packages, panic, helpers: HashSet::new(), process_helpers: HashSet::new() };
+        let mut exits = Exits {
+            fail_now_packages,
+            panic,
+            helpers: HashSet::new(),
+            process_helpers: HashSet::new(),
+            package: None,
+            siblings: OnceLock::new(),
+        };
         let functions: Vec<Node> =
             children(root).into_iter().filter(|d| d.kind() == "function_declaration").collect();
         // Helpers may call helpers: repeat until nothing changes (a few rounds at most in practice).
@@ -114,6 +166,9 @@ impl Exits {
                 "panic" => Some(self.panic),
                 _ if self.helpers.contains(name) => Some(Exit::Goroutine),
                 _ if self.process_helpers.contains(name) => Some(Exit::Process),
+                _ if self.package.is_none() => None,
+                _ if self.sibling_helpers().goroutine.contains(name) => Some(Exit::Goroutine),
+                _ if self.sibling_helpers().process.contains(name) => Some(Exit::Process),
                 _ => None,
             };
         }
