@@ -260,6 +260,9 @@ pub fn scan(source: &str) -> Vec<Decl> {
             }
             continue;
         }
+        if bare.is_empty() || bare.starts_with(['\t', ' ', '/']) {
+            continue; // a body line, a comment or a blank
+        }
         close_open_end(&mut decls, start);
         if let Some(rest) = bare.strip_prefix("func ") {
             decls.extend(func_decl(rest, start));
