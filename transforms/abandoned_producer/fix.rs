@@ -85,6 +85,12 @@ pub(super) fn plan_fix<'t>(
     // Every producer returns when the stop channel is closed.
     let mut selects_done = HashSet::new();
     for p in producers {
+        if !std::ptr::eq(p.source, source) {
+            let name = p.function.child_by_field_name("name").map_or("", |n| text(n, p.source));
+            return Err(format!(
+                "the fix spans files: the producer {name} is declared in another file of the package"
+            ));
+        }
         let stop_here = match p.named_call {
             None => stop.clone(),
             Some(args) => {
@@ -103,11 +109,11 @@ pub(super) fn plan_fix<'t>(
             return Err("the producer has syntax errors, or syntax tree-sitter-go cannot read".into());
         }
         let body = p.function.child_by_field_name("body").ok_or("no producer body")?;
-        if let Some(why) = skipped_work(source, body, &p.sends) {
+        if let Some(why) = skipped_work(p.source, body, &p.sends) {
             return Err(why);
         }
         for &send in &p.sends {
-            if let Some(edit) = send_edit(source, send, &stop_here, nl, &mut selects_done)? {
+            if let Some(edit) = send_edit(p.source, send, &stop_here, nl, &mut selects_done)? {
                 edits.push(edit);
             }
         }
@@ -141,6 +147,7 @@ pub(super) fn capacity_fix(
         return None;
     }
     for p in producers {
+        let source = p.source;
         let body = p.function.child_by_field_name("body")?;
         let own: HashSet<&str> = p
             .sends
@@ -288,7 +295,7 @@ fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t
 /// the close of its own channel; and, in a loop that sends, cleanup done
 /// each round (`Done()`, `Unlock()`, `Release()`, `Close()`...) or sends on
 /// and closes of other channels. Deferred calls still run and do not count.
-fn skipped_work(source: &str, body: Node, sends: &[Node]) -> Option<String> {
+pub(super) fn skipped_work(source: &str, body: Node, sends: &[Node]) -> Option<String> {
     let own: HashSet<&str> =
         sends.iter().filter_map(|s| s.child_by_field_name("channel")).map(|c| text(c, source)).collect();
     let say = |n: Node, work: String| {
@@ -383,7 +390,7 @@ fn finishing(stmt: Node, source: &str, own: &HashSet<&str>) -> bool {
 }
 
 /// The edit turning one send into a select that also waits for `stop`.
-fn send_edit(
+pub(super) fn send_edit(
     source: &str,
     send: Node,
     stop: &str,
@@ -448,7 +455,7 @@ fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(Str
             "{name} is used {mentions} times in this file; every call would need the stop channel"
         ));
     }
-    if mentioned_in_siblings(ctx.path, name) {
+    if ctx.package.mentioned_elsewhere(name) {
         return Err(format!(
             "{name} may be used in other files of the package (or the source came from stdin); every call would need the stop channel"
         ));
@@ -467,38 +474,4 @@ fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(Str
     let param_edit = Edit::insert(params.end_byte() - 1, format!(", {param} <-chan struct{{}}"));
     let call_edit = Edit::insert(args.end_byte() - 1, format!(", {stop}"));
     Ok((param, call_edit, param_edit))
-}
-
-/// Whether another `.go` file next to `path` mentions `name` as a word, or
-/// the directory cannot be read (or the source came from stdin).
-fn mentioned_in_siblings(path: &str, name: &str) -> bool {
-    if path == "<stdin>" || path == "-" {
-        return true;
-    }
-    let path = std::path::Path::new(path);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let Ok(entries) = std::fs::read_dir(&dir) else { return true };
-    for entry in entries.flatten() {
-        let p = entry.path();
-        if p.extension().is_none_or(|e| e != "go") || p.file_name() == path.file_name() {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(&p) else { return true };
-        if mentions_word(&text, name) {
-            return true;
-        }
-    }
-    false
-}
-
-fn mentions_word(haystack: &str, word: &str) -> bool {
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    haystack.match_indices(word).any(|(i, _)| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + word.len()..].chars().next();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
-    })
 }

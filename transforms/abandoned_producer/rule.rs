@@ -36,6 +36,7 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 mod fix;
+mod signal;
 
 pub const RULE: Rule = Rule {
     id: "abandoned-producer",
@@ -62,6 +63,9 @@ fn check(ctx: &Context, make_call: Node) -> Vec<Finding> {
 /// of this file launched with `go produce(ch, ...)`.
 struct Producer<'t> {
     go_stmt: Node<'t>,
+    /// The text of the file holding the producer's function (a named
+    /// producer may live in another file of the package).
+    source: &'t str,
     /// The function whose body the goroutine runs.
     function: Node<'t>,
     /// For a named producer: the call's argument list.
@@ -250,7 +254,7 @@ fn literal_producer<'t>(
     }
     let sends: Vec<Node> =
         uses.iter().filter(mine).filter(|u| u.kind == UseKind::Send).map(|u| u.node).collect();
-    producer(ctx, go_stmt, function, None, sends)
+    producer(ctx.source, ctx.exits, go_stmt, function, None, sends)
 }
 
 fn named_producer<'t>(
@@ -259,9 +263,11 @@ fn named_producer<'t>(
     call: Node<'t>,
     index: usize,
 ) -> Option<Producer<'t>> {
-    let source = ctx.source;
-    let name = text(call.child_by_field_name("function")?, source);
-    let function = function_named(ctx.tree.root_node(), name, source)?;
+    let name = text(call.child_by_field_name("function")?, ctx.source);
+    let (source, function) = match function_named(ctx.tree.root_node(), name, ctx.source) {
+        Some(function) => (ctx.source, function),
+        None => ctx.package.function(name).map(|(file, f)| (file.text.as_str(), f))?,
+    };
     let param = channel::parameter(function, index)?;
     let param_name = text(param, source);
     if param_name == "_" {
@@ -279,11 +285,12 @@ fn named_producer<'t>(
             _ => return None,
         }
     }
-    producer(ctx, go_stmt, function, call.child_by_field_name("arguments"), sends)
+    producer(source, ctx.exits, go_stmt, function, call.child_by_field_name("arguments"), sends)
 }
 
 fn producer<'t>(
-    ctx: &Context<'t>,
+    source: &'t str,
+    exits: &crate::exits::Exits,
     go_stmt: Node<'t>,
     function: Node<'t>,
     named_call: Option<Node<'t>>,
@@ -292,14 +299,14 @@ fn producer<'t>(
     let body = function.child_by_field_name("body")?;
     let blocking: HashSet<usize> = sends.iter().filter(|s| events::blocks(**s)).map(|s| s.id()).collect();
     let events = Sends { ids: blocking.clone() };
-    let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
+    let walker = Walker { source, mode: Mode::Most, events: &events, exits };
     let mut count = walker.leaving(&walker.block(&go::statements(body))?)?.count;
     let mut key = None;
     // Only sends that go round a loop are bounded by it: a send followed by
     // `return` or `break` happens at most once however long the loop runs.
     let repeats = count >= ALL;
     if let Some((bound, per_iteration)) =
-        send_loop(ctx.source, body, &sends, &blocking, &walker).filter(|_| repeats)
+        send_loop(source, body, &sends, &blocking, &walker).filter(|_| repeats)
     {
         match bound.parse::<u64>() {
             Ok(n) => count = n.saturating_mul(per_iteration),
@@ -310,7 +317,7 @@ fn producer<'t>(
             Err(_) => {}
         }
     }
-    Some(Producer { go_stmt, function, named_call, sends, count, key })
+    Some(Producer { go_stmt, source, function, named_call, sends, count, key })
 }
 
 /// Whether the go statement runs once per run of the declaring function's
@@ -377,6 +384,7 @@ fn paced_by_consumer(source: &str, producers: &[Producer], region: &[Node]) -> b
     let closed: HashSet<&str> = consumer_code.iter().filter_map(|n| go::closed_channel(*n, source)).collect();
     producers.iter().any(|p| {
         let renames = parameter_arguments(source, p);
+        let source = p.source;
         let Some(body) = p.function.child_by_field_name("body") else { return true };
         let send_loops: Vec<Node> =
             p.sends.iter().filter_map(|s| loops::enclosing(*s, body).last().copied()).collect();
@@ -401,6 +409,7 @@ fn last_sends(source: &str, producers: &[Producer], own: &str) -> HashSet<String
     let mut not_last: HashSet<String> = HashSet::new();
     for p in producers {
         let renames = parameter_arguments(source, p);
+        let source = p.source;
         let Some(body) = p.function.child_by_field_name("body") else { continue };
         for send in
             go::descendants_outside_closures(body).into_iter().filter(|n| n.kind() == "send_statement")
@@ -508,6 +517,7 @@ fn producer_calls(source: &str, producers: &[Producer]) -> Vec<(String, Vec<Stri
     let mut out = Vec::new();
     for p in producers {
         let renames = parameter_arguments(source, p);
+        let source = p.source;
         let outer = |name: &str| {
             let (head, rest) = name.split_once('.').map_or((name, ""), |(h, r)| (h, r));
             let head = as_launched(&renames, head);
@@ -530,14 +540,14 @@ fn as_launched<'s>(renames: &[(&'s str, &'s str)], name: &'s str) -> &'s str {
 }
 
 /// `(parameter, argument)` text pairs of the call a producer was launched with.
-fn parameter_arguments<'s>(source: &'s str, p: &Producer) -> Vec<(&'s str, &'s str)> {
+fn parameter_arguments<'s>(source: &'s str, p: &Producer<'s>) -> Vec<(&'s str, &'s str)> {
     let Some(call) = children(p.go_stmt).into_iter().next() else { return vec![] };
     let args = call.child_by_field_name("arguments").map(children).unwrap_or_default();
     let Some(params) = p.function.child_by_field_name("parameters") else { return vec![] };
     let mut names = Vec::new();
     for decl in children(params) {
         let mut cursor = decl.walk();
-        names.extend(decl.children_by_field_name("name", &mut cursor).map(|n| text(n, source)));
+        names.extend(decl.children_by_field_name("name", &mut cursor).map(|n| text(n, p.source)));
     }
     names.into_iter().zip(args.iter().map(|a| text(*a, source))).collect()
 }
@@ -670,6 +680,8 @@ fn report<'t>(
         Err(why)
     } else if let Some(fix) = fix::capacity_fix(ctx, decl, producers, total) {
         Ok(fix)
+    } else if let Some(planned) = signal::reuse_context(ctx, decl, consumer, producers) {
+        planned
     } else {
         fix::plan_fix(ctx, decl, consumer, receives, producers)
     };
