@@ -35,7 +35,7 @@ pub(super) fn plan_fix<'t>(
     // Where the consumer closes the stop channel.
     let mut close_at_decl = false;
     match consumer {
-        Consumer::Maker => match close_after_loop(source, decl, receives) {
+        Consumer::Maker => match close_after_loop(source, ctx.exits, decl, receives) {
             Some(after) => {
                 let at =
                     go::after_line_end(source, after.end_byte()).ok_or("the consumer loop's line goes on")?;
@@ -237,7 +237,12 @@ fn fresh_name(source: &str, scope: Node, base: &str) -> String {
 /// loop, when the declaring function receives only in one loop of the
 /// declaration's block, every way out of that loop is its own end or a break
 /// out of it, and nothing before it can leave the block.
-fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t>]) -> Option<Node<'t>> {
+fn close_after_loop<'t>(
+    source: &str,
+    exits: &exits::Exits,
+    decl: &ChannelDecl<'t>,
+    receives: &[Use<'t>],
+) -> Option<Node<'t>> {
     let mut the_loop: Option<Node> = None;
     for u in receives {
         let l = match u.kind {
@@ -264,7 +269,8 @@ fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t
     for n in go::descendants_outside_closures(the_loop) {
         match n.kind() {
             "return_statement" | "goto_statement" => return None,
-            "call_expression" if exits::is_exit_call(n, source) => return None,
+            // A helper that always fails (of this package) leaves too.
+            "call_expression" if exits.call(n, source).is_some() => return None,
             "break_statement" | "continue_statement" => {
                 if let Some(l) = children(n).first()
                     && Some(text(*l, source)) != label
@@ -280,7 +286,7 @@ fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t
             matches!(
                 n.kind(),
                 "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
-            ) || (n.kind() == "call_expression" && exits::is_exit_call(n, source))
+            ) || (n.kind() == "call_expression" && exits.call(n, source).is_some())
         });
         if leaves {
             return None;

@@ -43,10 +43,12 @@ pub const RULE: Rule = Rule {
     summary: "a goroutine sends in a loop on a channel the consumer may stop reading; give it a stop channel",
     doc: include_str!("README.md"),
     query: include_str!("query.scm"),
+    // A file without `<-` may still hold the consumer, ranging over a
+    // channel whose producer sends in another file of the package.
     prefilter: |src| {
         crate::prefilter::makes_channel(src)
             && crate::prefilter::launches_goroutine(src)
-            && crate::prefilter::has_arrow(src)
+            && (crate::prefilter::has_arrow(src) || src.contains("range"))
     },
     check,
 };
@@ -164,7 +166,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
             return None;
         }
         let caller = early_stopping_caller(ctx, decl)?;
-        return Some(report_generator(ctx, decl, caller));
+        return Some(report_generator(ctx, decl, &caller));
     }
     let consumer = consumer?;
     let region = consumer_region(decl, consumer, &producers)?;
@@ -576,11 +578,10 @@ fn consumer_region<'t>(
 const WARNING: &str =
     "closing the data channel from the consumer is not a fix: the producer's next send would panic";
 
-fn report_generator(ctx: &Context, decl: &ChannelDecl, caller: Node) -> Finding {
+fn report_generator(ctx: &Context, decl: &ChannelDecl, caller: &str) -> Finding {
     let name = decl.name(ctx.source);
-    let (line, _) = line_col(ctx.source, caller.start_byte());
     let message = format!(
-        "producer goroutine can block forever sending on {name}: {name} is returned to a caller that stops receiving before it is drained (line {line})"
+        "producer goroutine can block forever sending on {name}: {name} is returned to a caller that stops receiving before it is drained ({caller})"
     );
     let reason = format!(
         "{name} escapes through the return value; the function needs a cancellation parameter (a context or a done channel) that callers close when they stop reading"
@@ -588,26 +589,37 @@ fn report_generator(ctx: &Context, decl: &ChannelDecl, caller: Node) -> Finding 
     Finding::unfixed(RULE.id, decl.make_call.byte_range(), message, reason)
 }
 
-/// A call of the generator, in this file, whose caller stops receiving
-/// before the channel is drained: a range over the result that can break
-/// or return, or a receive outside any loop. Callers out of view (other
-/// files, other packages) are not guessed at: no call seen, no finding.
-fn early_stopping_caller<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Node<'t>> {
-    let source = ctx.source;
-    let name = text(decl.function.child_by_field_name("name")?, source);
+/// A call of the generator, in this file or another file of the package,
+/// whose caller stops receiving before the channel is drained: a range
+/// over the result that can break or return, or a receive outside any
+/// loop. Where it is: `line N` in this file, `file.go:N` in another.
+/// Callers out of view (other packages) are not guessed at: no call seen,
+/// no finding.
+fn early_stopping_caller(ctx: &Context, decl: &ChannelDecl) -> Option<String> {
+    let name = text(decl.function.child_by_field_name("name")?, ctx.source);
     let method = decl.function.kind() == "method_declaration";
-    go::descendants(ctx.tree.root_node()).into_iter().filter(|n| n.kind() == "call_expression").find_map(
-        |call| {
-            let function = call.child_by_field_name("function")?;
-            let callee = match function.kind() {
-                "identifier" if !method => function,
-                "selector_expression" if method => function.child_by_field_name("field")?,
-                _ => return None,
-            };
-            (text(callee, source) == name).then_some(())?;
-            stops_early(source, call)
-        },
-    )
+    if let Some(stop) = stopping_call(ctx.tree.root_node(), ctx.source, name, method) {
+        return Some(format!("line {}", line_col(ctx.source, stop.start_byte()).0));
+    }
+    ctx.package.siblings().into_iter().filter(|f| f.mentions(name)).find_map(|file| {
+        let stop = stopping_call(file.tree()?.root_node(), &file.text, name, method)?;
+        let base = file.path.file_name()?.to_string_lossy();
+        Some(format!("{base}:{}", line_col(&file.text, stop.start_byte()).0))
+    })
+}
+
+/// Where a caller of `name` under `root` stops reading early.
+fn stopping_call<'t>(root: Node<'t>, source: &str, name: &str, method: bool) -> Option<Node<'t>> {
+    go::descendants(root).into_iter().filter(|n| n.kind() == "call_expression").find_map(|call| {
+        let function = call.child_by_field_name("function")?;
+        let callee = match function.kind() {
+            "identifier" if !method => function,
+            "selector_expression" if method => function.child_by_field_name("field")?,
+            _ => return None,
+        };
+        (text(callee, source) == name).then_some(())?;
+        stops_early(source, call)
+    })
 }
 
 /// Where the caller around `call` stops reading the channel it returns.
