@@ -449,6 +449,11 @@ fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(Str
     let source = ctx.source;
     let name_node = p.function.child_by_field_name("name").ok_or("no name")?;
     let name = text(name_node, source);
+    if p.function.kind() == "method_declaration" {
+        return Err(format!(
+            "the producer {name} is a method; a stop parameter would change its signature for every caller and interface"
+        ));
+    }
     if name.chars().next().is_some_and(|c| c.is_uppercase()) {
         return Err(format!("the producer {name} is exported; adding a stop parameter changes its API"));
     }

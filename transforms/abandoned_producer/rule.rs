@@ -217,7 +217,13 @@ fn named_go_call<'t>(ident: Node<'t>, decl: &ChannelDecl<'t>) -> Option<(Node<'t
     if go::enclosing_function(go_stmt).is_none_or(|f| f.id() != decl.function.id()) {
         return None;
     }
-    call.child_by_field_name("function").filter(|f| f.kind() == "identifier")?;
+    // `go produce(ch)` or `go w.produce(ch)` (a method of a variable).
+    let function = call.child_by_field_name("function")?;
+    let is_method = function.kind() == "selector_expression"
+        && function.child_by_field_name("operand").is_some_and(|o| o.kind() == "identifier");
+    if function.kind() != "identifier" && !is_method {
+        return None;
+    }
     let index = children(args).iter().position(|a| a.id() == ident.id())?;
     Some((go_stmt, call, index))
 }
@@ -240,6 +246,39 @@ fn function_named<'t>(root: Node<'t>, name: &str, source: &str) -> Option<Node<'
     });
     let only = found.next()?;
     found.next().is_none().then_some(only)
+}
+
+/// The only method called `name` in the package (of whatever receiver
+/// type): in this file, or in exactly one other file. Two types with a
+/// method of that name: not followed (the receiver's type is not known).
+fn method_named<'t>(ctx: &Context<'t>, name: &str) -> Option<(&'t str, Node<'t>)> {
+    let here: Vec<Node> = children(ctx.tree.root_node())
+        .into_iter()
+        .filter(|d| {
+            d.kind() == "method_declaration"
+                && d.child_by_field_name("name").is_some_and(|n| text(n, ctx.source) == name)
+        })
+        .collect();
+    let elsewhere: Vec<&crate::package::SourceFile> = ctx
+        .package
+        .siblings()
+        .into_iter()
+        .filter(|f| f.decls.iter().any(|d| d.kind == crate::package::DeclKind::Method && d.name == name))
+        .collect();
+    match (here.as_slice(), elsewhere.as_slice()) {
+        ([only], []) => Some((ctx.source, *only)),
+        ([], [file]) => {
+            let receivers: Vec<&str> = file
+                .decls
+                .iter()
+                .filter(|d| d.kind == crate::package::DeclKind::Method && d.name == name)
+                .filter_map(|d| d.receiver.as_deref())
+                .collect();
+            let [receiver] = receivers.as_slice() else { return None };
+            Some((file.text.as_str(), file.function(name, Some(receiver))?))
+        }
+        _ => None,
+    }
 }
 
 fn literal_producer<'t>(
@@ -265,10 +304,16 @@ fn named_producer<'t>(
     call: Node<'t>,
     index: usize,
 ) -> Option<Producer<'t>> {
-    let name = text(call.child_by_field_name("function")?, ctx.source);
-    let (source, function) = match function_named(ctx.tree.root_node(), name, ctx.source) {
-        Some(function) => (ctx.source, function),
-        None => ctx.package.function(name).map(|(file, f)| (file.text.as_str(), f))?,
+    let callee = call.child_by_field_name("function")?;
+    let (source, function) = match callee.child_by_field_name("field") {
+        Some(method) => method_named(ctx, text(method, ctx.source))?,
+        None => {
+            let name = text(callee, ctx.source);
+            match function_named(ctx.tree.root_node(), name, ctx.source) {
+                Some(function) => (ctx.source, function),
+                None => ctx.package.function(name).map(|(file, f)| (file.text.as_str(), f))?,
+            }
+        }
     };
     let param = channel::parameter(function, index)?;
     let param_name = text(param, source);

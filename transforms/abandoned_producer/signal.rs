@@ -193,6 +193,10 @@ fn called_once(ctx: &Context, p: &Producer) -> bool {
     let Some(name_node) = p.function.child_by_field_name("name") else { return false };
     let name = text(name_node, p.source);
     let exported = name.chars().next().is_some_and(char::is_uppercase);
-    let here = go::identifiers(ctx.tree.root_node(), ctx.source, name).len();
+    // A method's name is a field identifier, at its declaration and its calls.
+    let here = go::descendants(ctx.tree.root_node())
+        .into_iter()
+        .filter(|n| matches!(n.kind(), "identifier" | "field_identifier") && text(*n, ctx.source) == name)
+        .count();
     !exported && here == 2 && !ctx.package.mentioned_elsewhere(name)
 }
