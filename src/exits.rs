@@ -53,8 +53,17 @@ struct SiblingHelpers {
     process: HashSet<String>,
 }
 
-/// Text that a file holding an exiting helper must contain.
+/// Text that the last statement of an exiting helper must contain.
 const EXIT_MARKERS: &[&str] = &["panic(", "Fatal", "Goexit", "Exit(", "FailNow", "Skip"];
+
+/// Whether a function's text ends (before its closing brace) with a line
+/// naming an exiting call.
+fn ends_in_exit_marker(function: &str) -> bool {
+    let mut lines = function.trim_end().lines().rev();
+    let closing = lines.next().unwrap_or("");
+    let last = if closing.trim() == "}" { lines.next().unwrap_or("") } else { closing };
+    EXIT_MARKERS.iter().any(|m| last.contains(m))
+}
 
 /// Packages whose checks call `t.FailNow` when they fail, by import path.
 const FAIL_NOW_IMPORTS: &[(&str, &str)] = &[
@@ -85,17 +94,31 @@ impl Exits {
         exits
     }
 
-    /// The exiting helpers of the package's other files.
+    /// The exiting helpers of the package's other files. Only functions
+    /// whose last line before the closing brace names an exiting call are
+    /// parsed, each file's together (not the whole file): an always-failing
+    /// helper ends in one. (A helper of another file that only calls another
+    /// such helper is not seen.)
     fn sibling_helpers(&self) -> &SiblingHelpers {
         self.siblings.get_or_init(|| {
             let mut found = SiblingHelpers::default();
             let Some(package) = &self.package else { return found };
+            let mut parser = crate::go::new_parser();
             for file in package.siblings() {
-                if !EXIT_MARKERS.iter().any(|m| file.text.contains(m)) {
+                let candidates: Vec<&str> = file
+                    .decls
+                    .iter()
+                    .filter(|d| d.kind == crate::package::DeclKind::Function)
+                    .map(|d| &file.text[d.range.clone()])
+                    .filter(|f| ends_in_exit_marker(f))
+                    .collect();
+                if candidates.is_empty() {
                     continue;
                 }
-                let Some(tree) = file.tree() else { continue };
-                let theirs = Exits::of_file(tree.root_node(), &file.text, &file.path.to_string_lossy());
+                let snippet = format!("package p\n\n{}", candidates.join("\n"));
+                let Some(tree) = crate::go::parse(&mut parser, &snippet) else { continue };
+                let mut theirs = Exits::of_text(&file.text, &file.path.to_string_lossy());
+                theirs.collect_helpers(tree.root_node(), &snippet);
                 found.goroutine.extend(theirs.helpers);
                 found.process.extend(theirs.process_helpers);
             }
@@ -105,6 +128,13 @@ impl Exits {
 
     /// The exits of the file at `path` (a `_test.go` file runs tests).
     pub fn of_file(root: Node, source: &str, path: &str) -> Exits {
+        let mut exits = Exits::of_text(source, path);
+        exits.collect_helpers(root, source);
+        exits
+    }
+
+    /// What the file's imports and its recovering say, before its helpers.
+    fn of_text(source: &str, path: &str) -> Exits {
         let fail_now_packages = FAIL_NOW_IMPORTS
             .iter()
             .filter(|(path, _)| source.contains(path))
@@ -114,14 +144,18 @@ impl Exits {
         // crash (an unreachable `default: panic(...)`), not a way out.
         let recovered = path.ends_with("_test.go") || source.contains("recover()");
         let panic = if recovered { Exit::Goroutine } else { Exit::Process };
-        let mut exits = Exits {
+        Exits {
             fail_now_packages,
             panic,
             helpers: HashSet::new(),
             process_helpers: HashSet::new(),
             package: None,
             siblings: OnceLock::new(),
-        };
+        }
+    }
+
+    /// Adds the functions declared under `root` that always exit.
+    fn collect_helpers(&mut self, root: Node, source: &str) {
         let functions: Vec<Node> =
             children(root).into_iter().filter(|d| d.kind() == "function_declaration").collect();
         // Helpers may call helpers: repeat until nothing changes (a few rounds at most in practice).
@@ -129,13 +163,13 @@ impl Exits {
             let mut changed = false;
             for f in &functions {
                 let Some(name) = f.child_by_field_name("name").map(|n| text(n, source)) else { continue };
-                if exits.helpers.contains(name) || exits.process_helpers.contains(name) {
+                if self.helpers.contains(name) || self.process_helpers.contains(name) {
                     continue;
                 }
                 let last = f.child_by_field_name("body").and_then(|b| statements(b).last().copied());
-                match last.and_then(|s| exits.statement(s, source)) {
-                    Some(Exit::Goroutine) => changed |= exits.helpers.insert(name.to_string()),
-                    Some(Exit::Process) => changed |= exits.process_helpers.insert(name.to_string()),
+                match last.and_then(|s| self.statement(s, source)) {
+                    Some(Exit::Goroutine) => changed |= self.helpers.insert(name.to_string()),
+                    Some(Exit::Process) => changed |= self.process_helpers.insert(name.to_string()),
                     _ => {}
                 }
             }
@@ -143,7 +177,6 @@ impl Exits {
                 break;
             }
         }
-        exits
     }
 
     /// How an expression statement ends the code after it, if it does.
