@@ -1,6 +1,6 @@
 // Positive (two functions): the consumer cancels ctx on every way out
 // (defer cancel()), and the named producer it starts already returns on
-// ctx.Done() between its sends, but blocks on the send itself once the
+// ctx.Done() between its pairs of sends, but blocks on the send itself once the
 // consumer is gone. The fix reuses ctx at the send: no stop channel, no
 // new parameter.
 package main
@@ -8,13 +8,14 @@ package main
 import "context"
 
 func count(ctx context.Context, out chan<- int) {
-	for i := 0; ; i++ {
+	for i := 0; ; i += 2 {
 		select {
 		case <-ctx.Done():
 			return
 		default:
 		}
 		out <- i
+		out <- i + 1
 	}
 }
 
