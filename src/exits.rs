@@ -4,10 +4,14 @@
 //! `log.Fatal` is gone (nothing leaks), and a check like testify's
 //! `require.NoError` may stop the goroutine or go on. Both rules count paths
 //! with these answers, so a receiver's way out through a helper of the same
-//! file that always fails counts like the failing call itself.
+//! package that always fails counts like the failing call itself. Helpers
+//! of the other files of the package are read only when a walk meets a call
+//! it does not know (most files never need them).
 
 use crate::go::{children, statements, text};
+use crate::package::Package;
 use std::collections::HashSet;
+use std::sync::OnceLock;
 use tree_sitter::Node;
 
 /// What a call does to the code after it.
@@ -36,6 +40,29 @@ pub struct Exits {
     /// What `panic` does: in a test, or in a file that recovers somewhere,
     /// it stops a goroutine that may be recovered; elsewhere it is a crash.
     panic: Exit,
+    /// The file's package, to find helpers in its other files.
+    package: Option<Package>,
+    /// The helpers of the package's other files, found on first need.
+    siblings: OnceLock<SiblingHelpers>,
+}
+
+/// Functions of other files of the package that always exit.
+#[derive(Debug, Default)]
+struct SiblingHelpers {
+    goroutine: HashSet<String>,
+    process: HashSet<String>,
+}
+
+/// Text that the last statement of an exiting helper must contain.
+const EXIT_MARKERS: &[&str] = &["panic(", "Fatal", "Goexit", "Exit(", "FailNow", "Skip"];
+
+/// Whether a function's text ends (before its closing brace) with a line
+/// naming an exiting call.
+fn ends_in_exit_marker(function: &str) -> bool {
+    let mut lines = function.trim_end().lines().rev();
+    let closing = lines.next().unwrap_or("");
+    let last = if closing.trim() == "}" { lines.next().unwrap_or("") } else { closing };
+    EXIT_MARKERS.iter().any(|m| last.contains(m))
 }
 
 /// Packages whose checks call `t.FailNow` when they fail, by import path.
@@ -54,11 +81,60 @@ impl Exits {
             process_helpers: HashSet::new(),
             fail_now_packages: Vec::new(),
             panic: Exit::Goroutine,
+            package: None,
+            siblings: OnceLock::new(),
         }
+    }
+
+    /// [`Exits::of_file`], plus the helpers that the package's other files
+    /// declare (a receiver may leave through a helper of another file).
+    pub fn of_package(root: Node, source: &str, path: &str, package: &Package) -> Exits {
+        let mut exits = Exits::of_file(root, source, path);
+        exits.package = Some(package.clone());
+        exits
+    }
+
+    /// The exiting helpers of the package's other files. Only functions
+    /// whose last line before the closing brace names an exiting call are
+    /// parsed, each file's together (not the whole file): an always-failing
+    /// helper ends in one. (A helper of another file that only calls another
+    /// such helper is not seen.)
+    fn sibling_helpers(&self) -> &SiblingHelpers {
+        self.siblings.get_or_init(|| {
+            let mut found = SiblingHelpers::default();
+            let Some(package) = &self.package else { return found };
+            let mut parser = crate::go::new_parser();
+            for file in package.siblings() {
+                let candidates: Vec<&str> = file
+                    .decls
+                    .iter()
+                    .filter(|d| d.kind == crate::package::DeclKind::Function)
+                    .map(|d| &file.text[d.range.clone()])
+                    .filter(|f| ends_in_exit_marker(f))
+                    .collect();
+                if candidates.is_empty() {
+                    continue;
+                }
+                let snippet = format!("package p\n\n{}", candidates.join("\n"));
+                let Some(tree) = crate::go::parse(&mut parser, &snippet) else { continue };
+                let mut theirs = Exits::of_text(&file.text, &file.path.to_string_lossy());
+                theirs.collect_helpers(tree.root_node(), &snippet);
+                found.goroutine.extend(theirs.helpers);
+                found.process.extend(theirs.process_helpers);
+            }
+            found
+        })
     }
 
     /// The exits of the file at `path` (a `_test.go` file runs tests).
     pub fn of_file(root: Node, source: &str, path: &str) -> Exits {
+        let mut exits = Exits::of_text(source, path);
+        exits.collect_helpers(root, source);
+        exits
+    }
+
+    /// What the file's imports and its recovering say, before its helpers.
+    fn of_text(source: &str, path: &str) -> Exits {
         let fail_now_packages = FAIL_NOW_IMPORTS
             .iter()
             .filter(|(path, _)| source.contains(path))
@@ -68,8 +144,18 @@ impl Exits {
         // crash (an unreachable `default: panic(...)`), not a way out.
         let recovered = path.ends_with("_test.go") || source.contains("recover()");
         let panic = if recovered { Exit::Goroutine } else { Exit::Process };
-        let mut exits =
-            Exits { fail_now_packages, panic, helpers: HashSet::new(), process_helpers: HashSet::new() };
+        Exits {
+            fail_now_packages,
+            panic,
+            helpers: HashSet::new(),
+            process_helpers: HashSet::new(),
+            package: None,
+            siblings: OnceLock::new(),
+        }
+    }
+
+    /// Adds the functions declared under `root` that always exit.
+    fn collect_helpers(&mut self, root: Node, source: &str) {
         let functions: Vec<Node> =
             children(root).into_iter().filter(|d| d.kind() == "function_declaration").collect();
         // Helpers may call helpers: repeat until nothing changes (a few rounds at most in practice).
@@ -77,13 +163,13 @@ impl Exits {
             let mut changed = false;
             for f in &functions {
                 let Some(name) = f.child_by_field_name("name").map(|n| text(n, source)) else { continue };
-                if exits.helpers.contains(name) || exits.process_helpers.contains(name) {
+                if self.helpers.contains(name) || self.process_helpers.contains(name) {
                     continue;
                 }
                 let last = f.child_by_field_name("body").and_then(|b| statements(b).last().copied());
-                match last.and_then(|s| exits.statement(s, source)) {
-                    Some(Exit::Goroutine) => changed |= exits.helpers.insert(name.to_string()),
-                    Some(Exit::Process) => changed |= exits.process_helpers.insert(name.to_string()),
+                match last.and_then(|s| self.statement(s, source)) {
+                    Some(Exit::Goroutine) => changed |= self.helpers.insert(name.to_string()),
+                    Some(Exit::Process) => changed |= self.process_helpers.insert(name.to_string()),
                     _ => {}
                 }
             }
@@ -91,7 +177,6 @@ impl Exits {
                 break;
             }
         }
-        exits
     }
 
     /// How an expression statement ends the code after it, if it does.
@@ -114,6 +199,9 @@ impl Exits {
                 "panic" => Some(self.panic),
                 _ if self.helpers.contains(name) => Some(Exit::Goroutine),
                 _ if self.process_helpers.contains(name) => Some(Exit::Process),
+                _ if self.package.is_none() => None,
+                _ if self.sibling_helpers().goroutine.contains(name) => Some(Exit::Goroutine),
+                _ if self.sibling_helpers().process.contains(name) => Some(Exit::Process),
                 _ => None,
             };
         }

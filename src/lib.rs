@@ -18,6 +18,7 @@ pub mod lsp;
 pub mod names;
 pub mod newcode;
 pub mod output;
+pub mod package;
 pub mod pipeline;
 pub mod plan;
 pub mod prefilter;

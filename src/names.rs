@@ -161,7 +161,12 @@ pub fn resolve_builtin(path: &str, tree: &Tree, source: &str, at: usize, name: &
 /// The nearest declaration of `name` in a scope enclosing `at` inside the
 /// file's functions (not the file's top level), visible at `at`.
 pub fn local_declaration<'t>(tree: &'t Tree, source: &str, at: usize, name: &str) -> Option<Node<'t>> {
-    let mut node = tree.root_node().descendant_for_byte_range(at, at)?;
+    declaration_in(tree.root_node(), source, at, name)
+}
+
+/// [`local_declaration`] under the root node of a file's tree.
+pub fn declaration_in<'t>(root: Node<'t>, source: &str, at: usize, name: &str) -> Option<Node<'t>> {
+    let mut node = root.descendant_for_byte_range(at, at)?;
     loop {
         if let Some(decl) = declared_here(node, source, at).into_iter().find(|n| text(*n, source) == name) {
             return Some(decl);

@@ -7,6 +7,7 @@ use crate::align;
 use crate::exits::Exits;
 use crate::finding::{self, Finding};
 use crate::go;
+use crate::package::Package;
 use crate::rules::{Compiled, Context};
 use crate::suppress;
 use std::borrow::Cow;
@@ -69,8 +70,9 @@ pub fn check_source_with(
     let Some(tree) = go::parse(parser, &parsed_text) else {
         return Outcome { parsed: true, ..Outcome::default() };
     };
-    let exits = Exits::of_file(tree.root_node(), &parsed_text, path);
-    let ctx = Context { path, source: &parsed_text, tree: &tree, exits: &exits };
+    let package = Package::of_file(path, &parsed_text);
+    let exits = Exits::of_package(tree.root_node(), &parsed_text, path, &package);
+    let ctx = Context { path, source: &parsed_text, tree: &tree, exits: &exits, package: &package };
     let mut findings = finding::with_line_index(&parsed_text, || rules.check(&ctx));
     findings.retain(|f| options.enabled(f.rule));
     let mut directives = suppress::directives(&tree, &parsed_text);

@@ -5,6 +5,7 @@
 
 use crate::exits::Exits;
 use crate::finding::Finding;
+use crate::package::Package;
 use tree_sitter::{Node, Query, QueryCursor, StreamingIterator, Tree};
 
 #[path = "../transforms/abandoned_sender/rule.rs"]
@@ -44,6 +45,8 @@ pub struct Context<'a> {
     pub tree: &'a Tree,
     /// The calls of this file that end a goroutine or the process.
     pub exits: &'a Exits,
+    /// The other files of the file's package, read when a rule asks.
+    pub package: &'a Package,
 }
 
 pub const RULES: &[Rule] = &[

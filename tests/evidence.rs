@@ -12,6 +12,11 @@
 //!   message matches): report-only findings are shown to be real;
 //! - every input is `go vet`- and `gofmt`-clean.
 //!
+//! A package fixture (a directory `testdata/<case>/` of `.go` files, with a
+//! `.go.golden` beside each file that gets a fix) is built as one program
+//! from all its files; its fixed variant takes each golden in place of its
+//! file, and `chanfix diff` over that directory must print nothing.
+//!
 //! The fixture root defaults to `transforms/` in this repository; set
 //! `CHANFIX_FIXTURES_DIR` to point the test at another tree with the same
 //! layout (`<rule>/testdata/<name>.go[.golden]`).
@@ -42,10 +47,43 @@ const BUILD_TIMEOUT: Duration = Duration::from_secs(300);
 const RUN_TIMEOUT: Duration = Duration::from_secs(60);
 
 struct Fixture {
-    /// `<rule>/testdata/<name>.go`, relative to the fixture root.
+    /// `<rule>/testdata/<name>.go` (or `<name>/` for a package), relative to the fixture root.
     label: String,
+    /// The fixture's file, or its directory for a package fixture.
     input: PathBuf,
+    /// The golden file; for a package fixture, its directory when some file has a golden.
     golden: Option<PathBuf>,
+}
+
+impl Fixture {
+    /// The program's files, by the name they get in the build directory:
+    /// the input's, or for `golden`, each golden in place of its file.
+    fn files(&self, what: &str) -> std::io::Result<Vec<(String, Vec<u8>)>> {
+        if !self.input.is_dir() {
+            let path =
+                if what == "golden" { self.golden.as_ref().unwrap_or(&self.input) } else { &self.input };
+            return Ok(vec![("case.go".to_string(), fs::read(path)?)]);
+        }
+        let mut names: Vec<String> = fs::read_dir(&self.input)?
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".go"))
+            .collect();
+        names.sort();
+        let mut files = Vec::new();
+        for name in names {
+            let golden = self.input.join(format!("{name}.golden"));
+            let path = if what == "golden" && golden.is_file() { golden } else { self.input.join(&name) };
+            files.push((name, fs::read(path)?));
+        }
+        Ok(files)
+    }
+}
+
+/// Whether a package fixture directory has a golden for some file.
+fn has_golden(dir: &Path) -> bool {
+    fs::read_dir(dir)
+        .is_ok_and(|d| d.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".go.golden")))
 }
 
 /// What a program must do under the harness.
@@ -128,7 +166,11 @@ fn leak_evidence() {
     let failures = failures.into_inner().unwrap();
     let positive =
         fixtures.iter().enumerate().filter(|(i, f)| f.golden.is_some() && !failures.contains_key(i));
-    let reported = |f: &Fixture| fs::read_to_string(&f.input).is_ok_and(|t| t.contains("\n// evidence: "));
+    let reported = |f: &Fixture| {
+        f.files("input").is_ok_and(|files| {
+            files.iter().any(|(_, t)| String::from_utf8_lossy(t).contains("\n// evidence: "))
+        })
+    };
     let (shown, negative): (Vec<_>, Vec<_>) = fixtures
         .iter()
         .enumerate()
@@ -186,7 +228,10 @@ fn discover(root: &Path) -> (Vec<Fixture>, Vec<String>) {
             let path = entry.path();
             let name = entry.file_name().to_string_lossy().into_owned();
             let label = format!("{}/testdata/{name}", rule.file_name().to_string_lossy());
-            if name.ends_with(".go") && path.is_file() {
+            if path.is_dir() {
+                let golden = has_golden(&path).then(|| path.clone());
+                fixtures.push(Fixture { label: format!("{label}/"), input: path, golden });
+            } else if name.ends_with(".go") && path.is_file() {
                 let golden = testdata.join(format!("{name}.golden"));
                 fixtures.push(Fixture { label, input: path, golden: golden.is_file().then_some(golden) });
             } else if let Some(stem) = name.strip_suffix(".golden")
@@ -217,7 +262,14 @@ fn probe() -> Result<(), String> {
 
 /// Writes `case.go` + harness + go.mod into `dir` and builds `dir/fixture.bin`.
 fn build_dir(dir: &Path, case: &[u8]) -> Result<PathBuf, String> {
-    fs::write(dir.join("case.go"), case).map_err(|e| e.to_string())?;
+    build_files(dir, &[("case.go".to_string(), case.to_vec())])
+}
+
+/// Writes `files` + harness + go.mod into `dir` and builds `dir/fixture.bin`.
+fn build_files(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<PathBuf, String> {
+    for (name, text) in files {
+        fs::write(dir.join(name), text).map_err(|e| e.to_string())?;
+    }
     fs::write(dir.join("harness.go"), HARNESS).map_err(|e| e.to_string())?;
     fs::write(dir.join("go.mod"), GO_MOD).map_err(|e| e.to_string())?;
     let bin = dir.join("fixture.bin");
@@ -260,10 +312,11 @@ fn prepare(
     path: &Path,
 ) -> (Option<(TempDir, PathBuf)>, Expect, Vec<String>) {
     let mut problems = Vec::new();
-    let source = match fs::read(path) {
-        Ok(s) => s,
+    let files = match f.files(what) {
+        Ok(files) => files,
         Err(e) => return (None, Expect::Clean, vec![format!("{what}: cannot read {}: {e}", path.display())]),
     };
+    let source: Vec<u8> = files.iter().flat_map(|(_, t)| t.iter().copied()).collect();
     let text = String::from_utf8_lossy(&source);
     let expect = expectation(f, what, &text).unwrap_or_else(|e| {
         problems.push(format!("{what}: {e}"));
@@ -281,14 +334,15 @@ fn prepare(
         Ok(d) => d,
         Err(e) => return (None, expect, vec![format!("{what}: cannot create a temp dir: {e}")]),
     };
-    let bin = match build_dir(dir.path(), &source) {
+    let bin = match build_files(dir.path(), &files) {
         Ok(bin) => Some(bin),
         Err(e) => {
             problems.push(format!("{what}: {e}"));
             None
         }
     };
-    if let Err(e) = go::gofmt_check(&tc.gofmt, dir.path(), &[PathBuf::from("case.go")]) {
+    let names: Vec<PathBuf> = files.iter().map(|(n, _)| PathBuf::from(n)).collect();
+    if let Err(e) = go::gofmt_check(&tc.gofmt, dir.path(), &names) {
         problems.push(format!("{what}: {e}"));
     }
     if bin.is_some() {
@@ -300,8 +354,14 @@ fn prepare(
     }
     if what == "golden" {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_chanfix"));
-        cmd.args(["diff", "-"]);
-        match go::run(&mut cmd, Some(&source), Duration::from_secs(30)) {
+        let stdin = if f.input.is_dir() {
+            cmd.arg("diff").arg(dir.path());
+            None
+        } else {
+            cmd.args(["diff", "-"]);
+            Some(source.as_slice())
+        };
+        match go::run(&mut cmd, stdin, Duration::from_secs(30)) {
             Ok(out) if out.status.code() == Some(0) && out.stdout.is_empty() => {}
             Ok(out) => problems.push(format!(
                 "golden: `chanfix diff -` must print nothing and exit 0 on a fixed file (idempotence): {}",

@@ -3,6 +3,11 @@
 //! expected with `// want "regexp"`; `<case>.go.golden` holds the fixed
 //! file. A fixture without a golden must get no fix. Any missing or
 //! unexpected finding or edit fails the test.
+//!
+//! A fixture may also be a package: a directory `testdata/<case>/` whose
+//! `.go` files (one package) are checked each by its own path, so the
+//! analysis sees the other files; each file has its own markers and, when
+//! it gets a fix, its own `.go.golden`.
 
 use chanfix::go;
 use chanfix::pipeline::check_source;
@@ -14,8 +19,18 @@ fn fixtures(rule_dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(rule_dir.join("testdata"))
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
         .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "go") || p.is_dir());
+    files.sort();
+    files
+}
+
+/// The `.go` files of a package fixture, sorted.
+fn package_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).unwrap().filter_map(|e| e.ok().map(|e| e.path())).collect();
     files.retain(|p| p.extension().is_some_and(|e| e == "go"));
     files.sort();
+    assert!(files.len() > 1, "package fixture {} has fewer than two .go files", dir.display());
     files
 }
 
@@ -31,10 +46,20 @@ fn wants(source: &str) -> Vec<(usize, Regex)> {
     out
 }
 
+/// Checks a single-file fixture by its bare name (no siblings), and each
+/// file of a package fixture by its path (its siblings are the package).
 fn check_fixture(rule: &'static [chanfix::rules::Rule], path: &Path) -> Vec<String> {
+    if path.is_dir() {
+        return package_files(path).iter().flat_map(|file| check_file(rule, file, true)).collect();
+    }
+    check_file(rule, path, false)
+}
+
+fn check_file(rule: &'static [chanfix::rules::Rule], path: &Path, in_package: bool) -> Vec<String> {
     let source = std::fs::read_to_string(path).unwrap();
     let name = path.file_name().unwrap().to_string_lossy().to_string();
-    let outcome = check_source(&Compiled::only(rule), &mut go::new_parser(), &name, &source);
+    let checked = if in_package { path.to_string_lossy().to_string() } else { name.clone() };
+    let outcome = check_source(&Compiled::only(rule), &mut go::new_parser(), &checked, &source);
     let mut problems = Vec::new();
     let mut wanted = wants(&source);
     for f in &outcome.findings {

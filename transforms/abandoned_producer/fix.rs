@@ -35,7 +35,7 @@ pub(super) fn plan_fix<'t>(
     // Where the consumer closes the stop channel.
     let mut close_at_decl = false;
     match consumer {
-        Consumer::Maker => match close_after_loop(source, decl, receives) {
+        Consumer::Maker => match close_after_loop(source, ctx.exits, decl, receives) {
             Some(after) => {
                 let at =
                     go::after_line_end(source, after.end_byte()).ok_or("the consumer loop's line goes on")?;
@@ -85,6 +85,12 @@ pub(super) fn plan_fix<'t>(
     // Every producer returns when the stop channel is closed.
     let mut selects_done = HashSet::new();
     for p in producers {
+        if !std::ptr::eq(p.source, source) {
+            let name = p.function.child_by_field_name("name").map_or("", |n| text(n, p.source));
+            return Err(format!(
+                "the fix spans files: the producer {name} is declared in another file of the package"
+            ));
+        }
         let stop_here = match p.named_call {
             None => stop.clone(),
             Some(args) => {
@@ -103,11 +109,11 @@ pub(super) fn plan_fix<'t>(
             return Err("the producer has syntax errors, or syntax tree-sitter-go cannot read".into());
         }
         let body = p.function.child_by_field_name("body").ok_or("no producer body")?;
-        if let Some(why) = skipped_work(source, body, &p.sends) {
+        if let Some(why) = skipped_work(p.source, body, &p.sends) {
             return Err(why);
         }
         for &send in &p.sends {
-            if let Some(edit) = send_edit(source, send, &stop_here, nl, &mut selects_done)? {
+            if let Some(edit) = send_edit(p.source, send, &stop_here, nl, &mut selects_done)? {
                 edits.push(edit);
             }
         }
@@ -141,6 +147,7 @@ pub(super) fn capacity_fix(
         return None;
     }
     for p in producers {
+        let source = p.source;
         let body = p.function.child_by_field_name("body")?;
         let own: HashSet<&str> = p
             .sends
@@ -230,7 +237,12 @@ fn fresh_name(source: &str, scope: Node, base: &str) -> String {
 /// loop, when the declaring function receives only in one loop of the
 /// declaration's block, every way out of that loop is its own end or a break
 /// out of it, and nothing before it can leave the block.
-fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t>]) -> Option<Node<'t>> {
+fn close_after_loop<'t>(
+    source: &str,
+    exits: &exits::Exits,
+    decl: &ChannelDecl<'t>,
+    receives: &[Use<'t>],
+) -> Option<Node<'t>> {
     let mut the_loop: Option<Node> = None;
     for u in receives {
         let l = match u.kind {
@@ -257,7 +269,8 @@ fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t
     for n in go::descendants_outside_closures(the_loop) {
         match n.kind() {
             "return_statement" | "goto_statement" => return None,
-            "call_expression" if exits::is_exit_call(n, source) => return None,
+            // A helper that always fails (of this package) leaves too.
+            "call_expression" if exits.call(n, source).is_some() => return None,
             "break_statement" | "continue_statement" => {
                 if let Some(l) = children(n).first()
                     && Some(text(*l, source)) != label
@@ -273,7 +286,7 @@ fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t
             matches!(
                 n.kind(),
                 "return_statement" | "goto_statement" | "break_statement" | "continue_statement"
-            ) || (n.kind() == "call_expression" && exits::is_exit_call(n, source))
+            ) || (n.kind() == "call_expression" && exits.call(n, source).is_some())
         });
         if leaves {
             return None;
@@ -288,7 +301,7 @@ fn close_after_loop<'t>(source: &str, decl: &ChannelDecl<'t>, receives: &[Use<'t
 /// the close of its own channel; and, in a loop that sends, cleanup done
 /// each round (`Done()`, `Unlock()`, `Release()`, `Close()`...) or sends on
 /// and closes of other channels. Deferred calls still run and do not count.
-fn skipped_work(source: &str, body: Node, sends: &[Node]) -> Option<String> {
+pub(super) fn skipped_work(source: &str, body: Node, sends: &[Node]) -> Option<String> {
     let own: HashSet<&str> =
         sends.iter().filter_map(|s| s.child_by_field_name("channel")).map(|c| text(c, source)).collect();
     let say = |n: Node, work: String| {
@@ -383,7 +396,7 @@ fn finishing(stmt: Node, source: &str, own: &HashSet<&str>) -> bool {
 }
 
 /// The edit turning one send into a select that also waits for `stop`.
-fn send_edit(
+pub(super) fn send_edit(
     source: &str,
     send: Node,
     stop: &str,
@@ -436,6 +449,11 @@ fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(Str
     let source = ctx.source;
     let name_node = p.function.child_by_field_name("name").ok_or("no name")?;
     let name = text(name_node, source);
+    if p.function.kind() == "method_declaration" {
+        return Err(format!(
+            "the producer {name} is a method; a stop parameter would change its signature for every caller and interface"
+        ));
+    }
     if name.chars().next().is_some_and(|c| c.is_uppercase()) {
         return Err(format!("the producer {name} is exported; adding a stop parameter changes its API"));
     }
@@ -448,7 +466,7 @@ fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(Str
             "{name} is used {mentions} times in this file; every call would need the stop channel"
         ));
     }
-    if mentioned_in_siblings(ctx.path, name) {
+    if ctx.package.mentioned_elsewhere(name) {
         return Err(format!(
             "{name} may be used in other files of the package (or the source came from stdin); every call would need the stop channel"
         ));
@@ -467,38 +485,4 @@ fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(Str
     let param_edit = Edit::insert(params.end_byte() - 1, format!(", {param} <-chan struct{{}}"));
     let call_edit = Edit::insert(args.end_byte() - 1, format!(", {stop}"));
     Ok((param, call_edit, param_edit))
-}
-
-/// Whether another `.go` file next to `path` mentions `name` as a word, or
-/// the directory cannot be read (or the source came from stdin).
-fn mentioned_in_siblings(path: &str, name: &str) -> bool {
-    if path == "<stdin>" || path == "-" {
-        return true;
-    }
-    let path = std::path::Path::new(path);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let Ok(entries) = std::fs::read_dir(&dir) else { return true };
-    for entry in entries.flatten() {
-        let p = entry.path();
-        if p.extension().is_none_or(|e| e != "go") || p.file_name() == path.file_name() {
-            continue;
-        }
-        let Ok(text) = std::fs::read_to_string(&p) else { return true };
-        if mentions_word(&text, name) {
-            return true;
-        }
-    }
-    false
-}
-
-fn mentions_word(haystack: &str, word: &str) -> bool {
-    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    haystack.match_indices(word).any(|(i, _)| {
-        let before = haystack[..i].chars().next_back();
-        let after = haystack[i + word.len()..].chars().next();
-        !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
-    })
 }

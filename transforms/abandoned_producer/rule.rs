@@ -37,16 +37,19 @@ use std::collections::HashSet;
 use tree_sitter::Node;
 
 mod fix;
+mod signal;
 
 pub const RULE: Rule = Rule {
     id: "abandoned-producer",
     summary: "a goroutine sends in a loop on a channel the consumer may stop reading; give it a stop channel",
     doc: include_str!("README.md"),
     query: include_str!("query.scm"),
+    // A file without `<-` may still hold the consumer, ranging over a
+    // channel whose producer sends in another file of the package.
     prefilter: |src| {
         crate::prefilter::makes_channel(src)
             && crate::prefilter::launches_goroutine(src)
-            && crate::prefilter::has_arrow(src)
+            && (crate::prefilter::has_arrow(src) || src.contains("range"))
     },
     check,
 };
@@ -63,6 +66,9 @@ fn check(ctx: &Context, make_call: Node) -> Vec<Finding> {
 /// of this file launched with `go produce(ch, ...)`.
 struct Producer<'t> {
     go_stmt: Node<'t>,
+    /// The text of the file holding the producer's function (a named
+    /// producer may live in another file of the package).
+    source: &'t str,
     /// The function whose body the goroutine runs.
     function: Node<'t>,
     /// For a named producer: the call's argument list.
@@ -141,7 +147,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     if producers.iter().all(|p| p.count < 2) {
         return None; // single sends are abandoned-sender's business
     }
-    if producers.iter().any(|p| dispatches(source, p)) {
+    if producers.iter().any(dispatches) {
         return None; // how many values each channel gets is the peer's protocol
     }
     let total = total_sends(ctx, decl, &producers);
@@ -164,7 +170,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
             return None;
         }
         let caller = early_stopping_caller(ctx, decl)?;
-        return Some(report_generator(ctx, decl, caller));
+        return Some(report_generator(ctx, decl, &caller));
     }
     let consumer = consumer?;
     let region = consumer_region(decl, consumer, &producers)?;
@@ -219,7 +225,13 @@ fn named_go_call<'t>(ident: Node<'t>, decl: &ChannelDecl<'t>) -> Option<(Node<'t
     if go::enclosing_function(go_stmt).is_none_or(|f| f.id() != decl.function.id()) {
         return None;
     }
-    call.child_by_field_name("function").filter(|f| f.kind() == "identifier")?;
+    // `go produce(ch)` or `go w.produce(ch)` (a method of a variable).
+    let function = call.child_by_field_name("function")?;
+    let is_method = function.kind() == "selector_expression"
+        && function.child_by_field_name("operand").is_some_and(|o| o.kind() == "identifier");
+    if function.kind() != "identifier" && !is_method {
+        return None;
+    }
     let index = children(args).iter().position(|a| a.id() == ident.id())?;
     Some((go_stmt, call, index))
 }
@@ -244,6 +256,39 @@ fn function_named<'t>(root: Node<'t>, name: &str, source: &str) -> Option<Node<'
     found.next().is_none().then_some(only)
 }
 
+/// The only method called `name` in the package (of whatever receiver
+/// type): in this file, or in exactly one other file. Two types with a
+/// method of that name: not followed (the receiver's type is not known).
+fn method_named<'t>(ctx: &Context<'t>, name: &str) -> Option<(&'t str, Node<'t>)> {
+    let here: Vec<Node> = children(ctx.tree.root_node())
+        .into_iter()
+        .filter(|d| {
+            d.kind() == "method_declaration"
+                && d.child_by_field_name("name").is_some_and(|n| text(n, ctx.source) == name)
+        })
+        .collect();
+    let elsewhere: Vec<&crate::package::SourceFile> = ctx
+        .package
+        .siblings()
+        .into_iter()
+        .filter(|f| f.decls.iter().any(|d| d.kind == crate::package::DeclKind::Method && d.name == name))
+        .collect();
+    match (here.as_slice(), elsewhere.as_slice()) {
+        ([only], []) => Some((ctx.source, *only)),
+        ([], [file]) => {
+            let receivers: Vec<&str> = file
+                .decls
+                .iter()
+                .filter(|d| d.kind == crate::package::DeclKind::Method && d.name == name)
+                .filter_map(|d| d.receiver.as_deref())
+                .collect();
+            let [receiver] = receivers.as_slice() else { return None };
+            Some((file.text.as_str(), file.function(name, Some(receiver))?))
+        }
+        _ => None,
+    }
+}
+
 fn literal_producer<'t>(
     ctx: &Context<'t>,
     decl: &ChannelDecl<'t>,
@@ -258,7 +303,7 @@ fn literal_producer<'t>(
     }
     let sends: Vec<Node> =
         uses.iter().filter(mine).filter(|u| u.kind == UseKind::Send).map(|u| u.node).collect();
-    producer(ctx, go_stmt, function, None, sends)
+    producer(ctx.source, ctx.exits, go_stmt, function, None, sends)
 }
 
 fn named_producer<'t>(
@@ -267,9 +312,17 @@ fn named_producer<'t>(
     call: Node<'t>,
     index: usize,
 ) -> Option<Producer<'t>> {
-    let source = ctx.source;
-    let name = text(call.child_by_field_name("function")?, source);
-    let function = function_named(ctx.tree.root_node(), name, source)?;
+    let callee = call.child_by_field_name("function")?;
+    let (source, function) = match callee.child_by_field_name("field") {
+        Some(method) => method_named(ctx, text(method, ctx.source))?,
+        None => {
+            let name = text(callee, ctx.source);
+            match function_named(ctx.tree.root_node(), name, ctx.source) {
+                Some(function) => (ctx.source, function),
+                None => ctx.package.function(name).map(|(file, f)| (file.text.as_str(), f))?,
+            }
+        }
+    };
     let param = channel::parameter(function, index)?;
     let param_name = text(param, source);
     if param_name == "_" {
@@ -287,11 +340,12 @@ fn named_producer<'t>(
             _ => return None,
         }
     }
-    producer(ctx, go_stmt, function, call.child_by_field_name("arguments"), sends)
+    producer(source, ctx.exits, go_stmt, function, call.child_by_field_name("arguments"), sends)
 }
 
 fn producer<'t>(
-    ctx: &Context<'t>,
+    source: &'t str,
+    exits: &crate::exits::Exits,
     go_stmt: Node<'t>,
     function: Node<'t>,
     named_call: Option<Node<'t>>,
@@ -302,11 +356,11 @@ fn producer<'t>(
     // A send under `if i == n` in the loop over `i` happens once a run.
     let once: HashSet<usize> = sends
         .iter()
-        .filter(|s| blocking.contains(&s.id()) && once_per_run(ctx, **s, body))
+        .filter(|s| blocking.contains(&s.id()) && once_per_run(source, **s, body))
         .map(|s| s.id())
         .collect();
     let events = Sends { ids: blocking.difference(&once).copied().collect() };
-    let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
+    let walker = Walker { source, mode: Mode::Most, events: &events, exits };
     let once_count = u64::try_from(once.len()).unwrap_or(ALL);
     let mut count = walker.leaving(&walker.block(&go::statements(body))?)?.count.saturating_add(once_count);
     let mut key = None;
@@ -314,7 +368,7 @@ fn producer<'t>(
     // `return` or `break` happens at most once however long the loop runs.
     let repeats = count >= ALL;
     if let Some((bound, per_iteration)) =
-        send_loop(ctx.source, body, &sends, &blocking, &walker).filter(|_| repeats)
+        send_loop(source, body, &sends, &blocking, &walker).filter(|_| repeats)
     {
         match bound.parse::<u64>() {
             Ok(n) => count = n.saturating_mul(per_iteration),
@@ -325,15 +379,15 @@ fn producer<'t>(
             Err(_) => {}
         }
     }
-    Some(Producer { go_stmt, function, named_call, sends, count, key })
+    Some(Producer { go_stmt, source, function, named_call, sends, count, key })
 }
 
 /// Whether `send` sits in a single loop of the producer's `body` and runs
 /// at most once in it ([`loops::once_per_loop`]).
-fn once_per_run(ctx: &Context, send: Node, body: Node) -> bool {
+fn once_per_run(source: &str, send: Node, body: Node) -> bool {
     let integer = |ident: Node| {
-        let name = text(ident, ctx.source);
-        names::local_declaration(ctx.tree, ctx.source, ident.start_byte(), name)
+        let name = text(ident, source);
+        names::declaration_in(go::root(ident), source, ident.start_byte(), name)
             .and_then(|d| d.parent())
             .and_then(|p| if p.kind() == "expression_list" { p.parent() } else { Some(p) })
             .filter(|spec| matches!(spec.kind(), "short_var_declaration" | "var_spec" | "const_spec"))
@@ -341,7 +395,7 @@ fn once_per_run(ctx: &Context, send: Node, body: Node) -> bool {
             .is_some_and(|values| children(values).iter().all(|v| v.kind() == "int_literal"))
     };
     match loops::enclosing(send, body).as_slice() {
-        [only] => loops::once_per_loop(ctx.source, send, *only, &integer),
+        [only] => loops::once_per_loop(source, send, *only, &integer),
         _ => false,
     }
 }
@@ -351,7 +405,8 @@ fn once_per_run(ctx: &Context, send: Node, body: Node) -> bool {
 /// on another channel, by the kind of each value it reads. How many values
 /// each channel gets, and whether any is still to come when the consumer
 /// leaves, is then the peer's protocol, which the source does not show.
-fn dispatches(source: &str, producer: &Producer) -> bool {
+fn dispatches(producer: &Producer) -> bool {
+    let source = producer.source;
     let Some(body) = producer.function.child_by_field_name("body") else { return false };
     let Some(own) = producer.sends.first() else { return false };
     let Some(the_loop) = loops::enclosing(*own, body).first().copied() else { return false };
@@ -456,6 +511,7 @@ fn paced_by_consumer(source: &str, producers: &[Producer], region: &[Node]) -> b
     let closed: HashSet<&str> = consumer_code.iter().filter_map(|n| go::closed_channel(*n, source)).collect();
     producers.iter().any(|p| {
         let renames = parameter_arguments(source, p);
+        let source = p.source;
         let Some(body) = p.function.child_by_field_name("body") else { return true };
         let send_loops: Vec<Node> =
             p.sends.iter().filter_map(|s| loops::enclosing(*s, body).last().copied()).collect();
@@ -480,6 +536,7 @@ fn last_sends(source: &str, producers: &[Producer], own: &str) -> HashSet<String
     let mut not_last: HashSet<String> = HashSet::new();
     for p in producers {
         let renames = parameter_arguments(source, p);
+        let source = p.source;
         let Some(body) = p.function.child_by_field_name("body") else { continue };
         for send in
             go::descendants_outside_closures(body).into_iter().filter(|n| n.kind() == "send_statement")
@@ -587,6 +644,7 @@ fn producer_calls(source: &str, producers: &[Producer]) -> Vec<(String, Vec<Stri
     let mut out = Vec::new();
     for p in producers {
         let renames = parameter_arguments(source, p);
+        let source = p.source;
         let outer = |name: &str| {
             let (head, rest) = name.split_once('.').map_or((name, ""), |(h, r)| (h, r));
             let head = as_launched(&renames, head);
@@ -609,14 +667,14 @@ fn as_launched<'s>(renames: &[(&'s str, &'s str)], name: &'s str) -> &'s str {
 }
 
 /// `(parameter, argument)` text pairs of the call a producer was launched with.
-fn parameter_arguments<'s>(source: &'s str, p: &Producer) -> Vec<(&'s str, &'s str)> {
+fn parameter_arguments<'s>(source: &'s str, p: &Producer<'s>) -> Vec<(&'s str, &'s str)> {
     let Some(call) = children(p.go_stmt).into_iter().next() else { return vec![] };
     let args = call.child_by_field_name("arguments").map(children).unwrap_or_default();
     let Some(params) = p.function.child_by_field_name("parameters") else { return vec![] };
     let mut names = Vec::new();
     for decl in children(params) {
         let mut cursor = decl.walk();
-        names.extend(decl.children_by_field_name("name", &mut cursor).map(|n| text(n, source)));
+        names.extend(decl.children_by_field_name("name", &mut cursor).map(|n| text(n, p.source)));
     }
     names.into_iter().zip(args.iter().map(|a| text(*a, source))).collect()
 }
@@ -645,11 +703,10 @@ fn consumer_region<'t>(
 const WARNING: &str =
     "closing the data channel from the consumer is not a fix: the producer's next send would panic";
 
-fn report_generator(ctx: &Context, decl: &ChannelDecl, caller: Node) -> Finding {
+fn report_generator(ctx: &Context, decl: &ChannelDecl, caller: &str) -> Finding {
     let name = decl.name(ctx.source);
-    let (line, _) = line_col(ctx.source, caller.start_byte());
     let message = format!(
-        "producer goroutine can block forever sending on {name}: {name} is returned to a caller that stops receiving before it is drained (line {line})"
+        "producer goroutine can block forever sending on {name}: {name} is returned to a caller that stops receiving before it is drained ({caller})"
     );
     let reason = format!(
         "{name} escapes through the return value; the function needs a cancellation parameter (a context or a done channel) that callers close when they stop reading"
@@ -657,26 +714,37 @@ fn report_generator(ctx: &Context, decl: &ChannelDecl, caller: Node) -> Finding 
     Finding::unfixed(RULE.id, decl.make_call.byte_range(), message, reason)
 }
 
-/// A call of the generator, in this file, whose caller stops receiving
-/// before the channel is drained: a range over the result that can break
-/// or return, or a receive outside any loop. Callers out of view (other
-/// files, other packages) are not guessed at: no call seen, no finding.
-fn early_stopping_caller<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Node<'t>> {
-    let source = ctx.source;
-    let name = text(decl.function.child_by_field_name("name")?, source);
+/// A call of the generator, in this file or another file of the package,
+/// whose caller stops receiving before the channel is drained: a range
+/// over the result that can break or return, or a receive outside any
+/// loop. Where it is: `line N` in this file, `file.go:N` in another.
+/// Callers out of view (other packages) are not guessed at: no call seen,
+/// no finding.
+fn early_stopping_caller(ctx: &Context, decl: &ChannelDecl) -> Option<String> {
+    let name = text(decl.function.child_by_field_name("name")?, ctx.source);
     let method = decl.function.kind() == "method_declaration";
-    go::descendants(ctx.tree.root_node()).into_iter().filter(|n| n.kind() == "call_expression").find_map(
-        |call| {
-            let function = call.child_by_field_name("function")?;
-            let callee = match function.kind() {
-                "identifier" if !method => function,
-                "selector_expression" if method => function.child_by_field_name("field")?,
-                _ => return None,
-            };
-            (text(callee, source) == name).then_some(())?;
-            stops_early(source, call)
-        },
-    )
+    if let Some(stop) = stopping_call(ctx.tree.root_node(), ctx.source, name, method) {
+        return Some(format!("line {}", line_col(ctx.source, stop.start_byte()).0));
+    }
+    ctx.package.siblings().into_iter().filter(|f| f.mentions(name)).find_map(|file| {
+        let stop = stopping_call(file.tree()?.root_node(), &file.text, name, method)?;
+        let base = file.path.file_name()?.to_string_lossy();
+        Some(format!("{base}:{}", line_col(&file.text, stop.start_byte()).0))
+    })
+}
+
+/// Where a caller of `name` under `root` stops reading early.
+fn stopping_call<'t>(root: Node<'t>, source: &str, name: &str, method: bool) -> Option<Node<'t>> {
+    go::descendants(root).into_iter().filter(|n| n.kind() == "call_expression").find_map(|call| {
+        let function = call.child_by_field_name("function")?;
+        let callee = match function.kind() {
+            "identifier" if !method => function,
+            "selector_expression" if method => function.child_by_field_name("field")?,
+            _ => return None,
+        };
+        (text(callee, source) == name).then_some(())?;
+        stops_early(source, call)
+    })
 }
 
 /// Where the caller around `call` stops reading the channel it returns.
@@ -749,6 +817,8 @@ fn report<'t>(
         Err(why)
     } else if let Some(fix) = fix::capacity_fix(ctx, decl, producers, total) {
         Ok(fix)
+    } else if let Some(planned) = signal::reuse_context(ctx, decl, consumer, producers) {
+        planned
     } else {
         fix::plan_fix(ctx, decl, consumer, receives, producers)
     };

@@ -1,0 +1,9 @@
+package main_test
+
+import "runtime"
+
+func giveUp() {
+	runtime.Goexit()
+}
+
+var _ = giveUp
