@@ -21,15 +21,20 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 /// The edits of every remaining fix plus those re-aligning the comments they
-/// disturb, for the whole file. Each fix also gets its own re-alignment
-/// edits, so that applying it alone (from JSON or SARIF) gives gofmt's
-/// layout too. A fix that sits in a block of aligned comments chanfix cannot
-/// re-align is dropped, its finding saying why.
-pub fn aligned_edits(source: &str, findings: &mut [Finding]) -> Vec<Edit> {
-    let mut own = Vec::new();
+/// disturb, for every file they land in (`texts` gives the text of the
+/// finding's own file for `None`, of another file of the package by its
+/// name). Each fix also gets its own re-alignment edits, so that applying it
+/// alone (from JSON or SARIF) gives gofmt's layout too. A fix that sits in a
+/// block of aligned comments chanfix cannot re-align is dropped, its finding
+/// saying why.
+pub fn aligned_edits<'s>(
+    texts: impl Fn(Option<&str>) -> Option<&'s str>,
+    findings: &mut [Finding],
+) -> Vec<Edit> {
+    let mut own: Vec<Edit> = Vec::new();
     for f in findings.iter_mut() {
         let Some(fix) = &mut f.fix else { continue };
-        match realign(source, &fix.edits) {
+        match realign_each_file(&texts, &fix.edits) {
             Ok(edits) => own.extend(std::mem::replace(&mut fix.edits, edits)),
             Err(why) => {
                 f.fix = None;
@@ -37,15 +42,35 @@ pub fn aligned_edits(source: &str, findings: &mut [Finding]) -> Vec<Edit> {
             }
         }
     }
-    own.sort_by_key(|e| (e.start, e.end));
+    own.sort_by(|a, b| (&a.file, a.start, a.end).cmp(&(&b.file, b.start, b.end)));
     own.dedup();
-    realign(source, &own).unwrap_or_else(|why| {
+    realign_each_file(&texts, &own).unwrap_or_else(|why| {
         for f in findings.iter_mut().filter(|f| f.fix.is_some()) {
             f.fix = None;
             f.no_fix_reason = Some(why.clone());
         }
         Vec::new()
     })
+}
+
+/// [`realign`] for edits that may land in several files, each against its
+/// own text; the result keeps each edit's file.
+fn realign_each_file<'s>(
+    texts: &impl Fn(Option<&str>) -> Option<&'s str>,
+    edits: &[Edit],
+) -> Result<Vec<Edit>, String> {
+    let mut files: Vec<Option<&str>> = edits.iter().map(|e| e.file.as_deref()).collect();
+    files.sort_unstable();
+    files.dedup();
+    let mut out = Vec::with_capacity(edits.len());
+    for file in files {
+        let source = texts(file).ok_or_else(|| {
+            format!("the fix edits {}, which could not be read", file.unwrap_or("the file"))
+        })?;
+        let mine: Vec<Edit> = edits.iter().filter(|e| e.file.as_deref() == file).cloned().collect();
+        out.extend(realign(source, &mine)?.into_iter().map(|e| e.in_file(file)));
+    }
+    Ok(out)
 }
 
 /// `edits` (sorted, non-overlapping) plus the padding edits that make every
@@ -838,7 +863,7 @@ mod tests {
             Finding::fixed("r", 0..1, "x".into(), fix)
         };
         let mut findings = vec![finding("chan error"), finding("(a")];
-        let edits = aligned_edits(&src, &mut findings);
+        let edits = aligned_edits(|_| Some(src.as_str()), &mut findings);
         assert_eq!(findings[0].fix.as_ref().map(|f| f.edits.len()), Some(2), "the insert and one padding");
         assert!(findings[1].no_fix_reason.as_deref().is_some_and(|r| r.contains("cannot re-align")));
         assert_eq!(edits, findings[0].fix.as_ref().unwrap().edits);

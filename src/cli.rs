@@ -9,6 +9,7 @@
 
 use crate::config;
 use crate::go;
+use crate::multifile;
 use crate::newcode;
 use crate::output::progress::{self, Progress};
 use crate::output::{self, ColorChoice, Format, Summary, Terminal, color::Style};
@@ -326,6 +327,7 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, add_ignore: Option<&str>, ter
         }
     };
     output::refuse_unnamable(&mut report, scan.format, mode);
+    drop_incomplete_groups(&mut report);
     let mut printed = Ok(());
     if let Mode::Fix { verify } = mode {
         printed = apply(&mut report, io, verify, scan.quiet);
@@ -396,7 +398,10 @@ fn scan_stdin(
         return Ok(report);
     };
     let skipped = plan.excluded || (!plan.include_generated && go::is_generated(&source));
-    let options = plan.options(add_ignore);
+    let mut options = plan.options(add_ignore);
+    options.own_file_only = Some("another file of the package; standard input carries one file");
+    let location = scan.stdin_filename.as_ref().map(|name| io.cwd.join(name));
+    options.location = location.as_deref();
     let compiled = Compiled::new();
     let check = || {
         if skipped {
@@ -421,6 +426,7 @@ fn scan_stdin(
             written: false,
             stamp: None,
             verdict: None,
+            together: Vec::new(),
         }),
         Err(_) => report.errors.push((display, INTERNAL_ERROR.into())),
     }
@@ -473,7 +479,7 @@ fn scan_paths(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(target) = targets.get(i) else { break };
-                    let result = process_guarded(&compiled, &mut parser, &mut buf, target, add_ignore);
+                    let result = process_guarded(&compiled, &mut parser, &mut buf, target, add_ignore, &[]);
                     results.lock().expect("no thread panics holding the lock").push((i, result));
                     done.fetch_add(1, Ordering::Relaxed);
                 }
@@ -496,14 +502,47 @@ fn scan_paths(
     let mut results = results.into_inner().expect("threads are done");
     results.sort_by_key(|(i, _)| *i);
     let mut files = Vec::new();
+    let mut target_of = Vec::new();
     for (i, result) in results {
         match result {
-            Ok(Some(file)) => files.push(file),
+            Ok(Some(file)) => {
+                files.push(file);
+                target_of.push(i);
+            }
             Ok(None) => {}
             Err(message) => errors.push((targets[i].0.display.clone(), message)),
         }
     }
-    Ok(Report { files, scanned: targets.len(), errors, rollbacks: Vec::new() })
+    let mut report = Report { files, scanned: targets.len(), errors, rollbacks: Vec::new() };
+    let mut parser = go::new_parser();
+    let mut buf = Vec::new();
+    let mut recheck = |i: usize, refused: &[(String, String)]| {
+        let target = &targets[target_of[i]];
+        process_guarded(&compiled, &mut parser, &mut buf, target, add_ignore, refused).ok().flatten()
+    };
+    let mut admit = |path: &Path, original: &str| admit_other_file(planner, path, original);
+    multifile::settle(&mut report, multifile::Settle { recheck: &mut recheck, admit: &mut admit });
+    Ok(report)
+}
+
+/// Whether a fix of another file may also change the file at `path`, which
+/// the package model read as `original`: the file's stamp, or why not.
+fn admit_other_file(planner: &mut Planner, path: &Path, original: &str) -> Result<write::Stamp, String> {
+    let plan = planner.plan(path)?;
+    let mut buf = Vec::new();
+    let stamp = read::regular_file(path, MAX_FILE_BYTES, &mut buf)
+        .map_err(|e| format!("which cannot be read ({e})"))?;
+    let text = String::from_utf8(buf).map_err(|_| "which is not valid UTF-8".to_string())?;
+    if plan.excluded {
+        return Err("which the settings exclude".into());
+    }
+    if !plan.include_generated && go::is_generated(&text) {
+        return Err("which is generated".into());
+    }
+    if text != original {
+        return Err("which changed on disk while chanfix read the package".into());
+    }
+    Ok(stamp)
 }
 
 /// A file's result, or the message saying why it could not be checked.
@@ -521,8 +560,9 @@ fn process_guarded(
     buf: &mut Vec<u8>,
     target: &Planned,
     add_ignore: Option<&str>,
+    refused: &[(String, String)],
 ) -> Processed {
-    let run = std::panic::AssertUnwindSafe(|| process(compiled, parser, buf, target, add_ignore));
+    let run = std::panic::AssertUnwindSafe(|| process(compiled, parser, buf, target, add_ignore, refused));
     std::panic::catch_unwind(run).unwrap_or_else(|_| {
         *parser = go::new_parser();
         Err(INTERNAL_ERROR.into())
@@ -540,6 +580,7 @@ fn process(
     buf: &mut Vec<u8>,
     (target, plan): &Planned,
     add_ignore: Option<&str>,
+    refused: &[(String, String)],
 ) -> Result<Option<FileResult>, String> {
     let stamp = read::regular_file(&target.path, MAX_FILE_BYTES, buf)?;
     let source =
@@ -547,7 +588,9 @@ fn process(
     if !plan.include_generated && go::is_generated(source) {
         return Ok(None);
     }
-    let options = plan.options(add_ignore);
+    let mut options = plan.options(add_ignore);
+    options.location = Some(&target.path);
+    options.refused_files = refused;
     let outcome = pipeline::check_source_with(compiled, parser, &target.display, source, &options);
     if outcome.findings.is_empty() {
         return Ok(None);
@@ -560,6 +603,7 @@ fn process(
         written: false,
         stamp: Some(stamp),
         verdict: None,
+        together: Vec::new(),
     }))
 }
 
@@ -577,14 +621,27 @@ fn apply(report: &mut Report, io: &mut Io, verify: bool, quiet: bool) -> std::io
     for dir in directories_to_write(&report.files) {
         write::remove_stale_temporaries(&dir);
     }
-    for file in report.files.iter_mut().filter(|f| f.path.is_some() && f.outcome.fixed.is_some()) {
-        if let Err(message) = write_fix(file) {
-            report.errors.push((file.display.clone(), message));
-            for f in &mut file.outcome.findings {
-                f.fix = None;
-                f.no_fix_reason = Some("the file could not be written".into());
+    drop_incomplete_groups(report);
+    let mut done = vec![false; report.files.len()];
+    for i in 0..report.files.len() {
+        let file = &report.files[i];
+        if done[i] || file.path.is_none() || file.outcome.fixed.is_none() {
+            continue;
+        }
+        let group = report.group_of(i);
+        group.iter().for_each(|&g| done[g] = true);
+        if let Err((failed, message)) = write_group(report, &group) {
+            report.errors.push((report.files[failed].display.clone(), message));
+            for &g in &group {
+                let reason = match g == failed {
+                    true => "the file could not be written".to_string(),
+                    false => format!(
+                        "its fix also changes {}, which could not be written",
+                        report.files[failed].display
+                    ),
+                };
+                unfix(&mut report.files[g], &reason);
             }
-            file.outcome.fixed = None;
         }
     }
     if let Some(plan) = plan {
@@ -600,6 +657,59 @@ fn directories_to_write(files: &[FileResult]) -> std::collections::BTreeSet<Path
         .filter(|f| f.outcome.fixed.is_some())
         .filter_map(|f| std::fs::canonicalize(f.path.as_ref()?).ok()?.parent().map(Path::to_path_buf))
         .collect()
+}
+
+/// Writes the files of one group (a file, and the files its fixes also
+/// change) all or none: when one cannot be written, those already written
+/// get their original text back. `Err`: the file that failed, and why.
+fn write_group(report: &mut Report, group: &[usize]) -> Result<(), (usize, String)> {
+    for (k, &g) in group.iter().enumerate() {
+        if let Err(message) = write_fix(&mut report.files[g]) {
+            for &w in &group[..k] {
+                restore(&mut report.files[w]).map_err(|e| (w, e))?;
+            }
+            return Err((g, message));
+        }
+    }
+    Ok(())
+}
+
+/// Puts a written file's original text back.
+fn restore(file: &mut FileResult) -> Result<(), String> {
+    let (Some(path), Some(fixed), Some(stamp)) = (&file.path, &file.outcome.fixed, file.stamp) else {
+        return Ok(());
+    };
+    file.stamp = Some(write::write_atomically(path, fixed, stamp, &file.original).map_err(|e| {
+        format!("a file written with it could not be, and this one could not be restored: {e}")
+    })?);
+    file.written = false;
+    Ok(())
+}
+
+/// A group some of whose files lost their fixed text (held back by
+/// `--verify`, or not nameable in a diff) is not written at all.
+fn drop_incomplete_groups(report: &mut Report) {
+    for i in 0..report.files.len() {
+        let group = report.group_of(i);
+        let missing = group.iter().find(|&&g| report.files[g].outcome.fixed.is_none()).copied();
+        if let Some(m) = missing
+            && group.iter().any(|&g| report.files[g].outcome.fixed.is_some())
+        {
+            let reason = format!("its fix also changes {}, which is not written", report.files[m].display);
+            for &g in &group {
+                unfix(&mut report.files[g], &reason);
+            }
+        }
+    }
+}
+
+/// The file's fixes are not applied, for `reason`.
+fn unfix(file: &mut FileResult, reason: &str) {
+    for f in file.outcome.findings.iter_mut().filter(|f| f.fix.is_some()) {
+        f.fix = None;
+        f.no_fix_reason = Some(reason.to_string());
+    }
+    file.outcome.fixed = None;
 }
 
 /// Writes one file's fix over it (see [`write::write_atomically`]).

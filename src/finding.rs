@@ -3,6 +3,11 @@
 //! a set of byte-range [`Edit`]s spliced into the original text. Everything
 //! outside the edits stays byte-identical, which is what makes a fix
 //! reviewable. Overlapping fixes are resolved here and nowhere else.
+//!
+//! An edit usually lands in the finding's own file; a fix whose producer
+//! lives in another file of the package also edits that file (`Edit::file`
+//! names it). Edits of different files never overlap; the fix is applied
+//! whole or not at all.
 
 use std::ops::Range;
 
@@ -12,15 +17,40 @@ pub struct Edit {
     pub start: usize,
     pub end: usize,
     pub replacement: String,
+    /// The file the edit lands in: `None` for the finding's own file, or
+    /// the name of another file of the package (same directory).
+    pub file: Option<String>,
 }
 
 impl Edit {
     pub fn new(range: Range<usize>, replacement: impl Into<String>) -> Self {
-        Edit { start: range.start, end: range.end, replacement: replacement.into() }
+        Edit { start: range.start, end: range.end, replacement: replacement.into(), file: None }
     }
 
     pub fn insert(at: usize, text: impl Into<String>) -> Self {
         Edit::new(at..at, text)
+    }
+
+    /// The same edit, landing in the package file `name` (`None`: the
+    /// finding's own file).
+    pub fn in_file(mut self, name: Option<&str>) -> Self {
+        self.file = name.map(str::to_string);
+        self
+    }
+}
+
+impl Fix {
+    /// The other files of the package this fix edits, each once, sorted.
+    pub fn other_files(&self) -> Vec<&str> {
+        let mut files: Vec<&str> = self.edits.iter().filter_map(|e| e.file.as_deref()).collect();
+        files.sort_unstable();
+        files.dedup();
+        files
+    }
+
+    /// Whether every edit lands in the finding's own file.
+    pub fn is_local(&self) -> bool {
+        self.edits.iter().all(|e| e.file.is_none())
     }
 }
 
@@ -80,20 +110,27 @@ pub fn resolve_overlaps(findings: &mut [Finding]) {
 }
 
 fn overlaps(a: &Edit, b: &Edit) -> bool {
+    if a.file != b.file {
+        return false;
+    }
     let touching_inserts = a.start == a.end && b.start == b.end && a.start == b.start;
     touching_inserts || (a.start < b.end && b.start < a.end)
 }
 
-/// The edits of every remaining fix, deduplicated and sorted.
+/// The edits of every remaining fix landing in the finding's own file,
+/// deduplicated and sorted.
 pub fn fix_edits(findings: &[Finding]) -> Vec<Edit> {
-    let mut edits: Vec<Edit> =
-        findings.iter().filter_map(|f| f.fix.as_ref()).flat_map(|f| f.edits.iter().cloned()).collect();
+    let mut edits: Vec<Edit> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|f| f.edits.iter().filter(|e| e.file.is_none()).cloned())
+        .collect();
     edits.sort_by_key(|e| (e.start, e.end));
     edits.dedup();
     edits
 }
 
-/// Splices non-overlapping `edits` into `source`.
+/// Splices non-overlapping `edits` (of one file) into `source`.
 pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.start, e.end));
@@ -204,6 +241,20 @@ mod tests {
         resolve_overlaps(&mut fs);
         assert!(fs.iter().all(|f| f.fix.is_some()));
         assert_eq!(fix_edits(&fs), vec![e]);
+    }
+
+    #[test]
+    fn edits_of_different_files_never_overlap() {
+        let here = Edit::new(0..4, "x");
+        let there = Edit::new(0..4, "y").in_file(Some("b.go"));
+        let mut fs = vec![finding(0, vec![here.clone()]), finding(2, vec![there.clone()])];
+        resolve_overlaps(&mut fs);
+        assert!(fs.iter().all(|f| f.fix.is_some()));
+        assert_eq!(fix_edits(&fs), vec![here], "only the own file's edits are spliced here");
+        let clash = Edit::new(2..6, "z").in_file(Some("b.go"));
+        let mut fs = vec![finding(0, vec![there]), finding(2, vec![clash])];
+        resolve_overlaps(&mut fs);
+        assert!(fs[1].fix.is_none(), "two edits of b.go overlap");
     }
 
     #[test]

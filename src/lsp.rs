@@ -158,7 +158,11 @@ impl Server {
             if plan.excluded || (!plan.include_generated && go::is_generated(&document.text)) {
                 return Outcome::default();
             }
-            let options = plan.options(add_ignore.then_some(""));
+            let mut options = plan.options(add_ignore.then_some(""));
+            options.location = Some(&path);
+            // Quick fixes edit the open document only.
+            options.own_file_only =
+                Some("another file of the package; chanfix's quick fixes change one file");
             pipeline::check_source_with(
                 &self.compiled,
                 &mut go::new_parser(),

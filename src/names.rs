@@ -97,10 +97,28 @@ impl Shadow {
 
 /// `Ok` when every predeclared name the fix's replacements mention means
 /// the builtin at its edit's position; otherwise why not.
+/// An edit landing in another file of the package is resolved in that file.
 pub fn fix_uses_builtins_safely(ctx: &Context, fix: &Fix) -> Result<(), String> {
     for edit in &fix.edits {
-        for name in predeclared_mentions(&edit.replacement) {
-            if let Some(shadow) = resolve_builtin(ctx.path, ctx.tree, ctx.source, edit.start, name) {
+        let names = predeclared_mentions(&edit.replacement);
+        if names.is_empty() {
+            continue;
+        }
+        let other;
+        let (path, tree, source) = match &edit.file {
+            None => (ctx.path, ctx.tree, ctx.source),
+            Some(name) => {
+                let file = ctx
+                    .package
+                    .sibling(name)
+                    .ok_or_else(|| format!("the fix edits {name}, which could not be read"))?;
+                other = file.path.to_string_lossy();
+                let tree = file.tree().ok_or_else(|| format!("{name} does not parse"))?;
+                (other.as_ref(), tree, file.text.as_str())
+            }
+        };
+        for name in names {
+            if let Some(shadow) = resolve_builtin(path, tree, source, edit.start, name) {
                 return Err(shadow.reason(name));
             }
         }

@@ -50,6 +50,8 @@ pub struct SourceFile {
     pub package: String,
     pub text: String,
     pub decls: Vec<Decl>,
+    /// The file starts with a byte order mark (blanked out in `text`).
+    pub bom: bool,
     tree: OnceLock<Option<Tree>>,
 }
 
@@ -57,10 +59,11 @@ impl SourceFile {
     fn read(path: PathBuf) -> Option<SourceFile> {
         let text = std::fs::read_to_string(&path).ok()?;
         // A byte order mark is blanked out, as the pipeline does, so offsets hold.
+        let bom = text.starts_with('\u{feff}');
         let text = text.strip_prefix('\u{feff}').map(|rest| format!("   {rest}")).unwrap_or(text);
         let package = package_clause(&text)?;
         let decls = scan(&text);
-        Some(SourceFile { path, package, text, decls, tree: OnceLock::new() })
+        Some(SourceFile { path, package, text, decls, bom, tree: OnceLock::new() })
     }
 
     /// The file's syntax tree, parsed on first use.
@@ -86,6 +89,19 @@ impl SourceFile {
     /// Whether the file mentions `word` as a whole identifier.
     pub fn mentions(&self, word: &str) -> bool {
         mentions_word(&self.text, word)
+    }
+
+    /// The file's text as it is on disk (with its byte order mark).
+    pub fn original(&self) -> String {
+        match self.bom {
+            true => format!("\u{feff}{}", &self.text[3..]),
+            false => self.text.clone(),
+        }
+    }
+
+    /// The file's name in its directory, how a fix's edits name it.
+    pub fn name(&self) -> String {
+        self.path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned())
     }
 }
 
@@ -162,6 +178,17 @@ impl Package {
     /// files cannot be known (standard input): then it may.
     pub fn mentioned_elsewhere(&self, word: &str) -> bool {
         !self.knows_siblings() || self.siblings().iter().any(|f| f.mentions(word))
+    }
+
+    /// The other file of the package named `name` (in the same directory).
+    pub fn sibling(&self, name: &str) -> Option<&SourceFile> {
+        self.siblings().into_iter().find(|f| f.path.file_name().is_some_and(|n| n == name))
+    }
+
+    /// The other file whose text is exactly `text` (the same string, as
+    /// handed out by [`SourceFile::text`]), when `text` is not the checked file's.
+    pub fn holding(&self, text: &str) -> Option<&SourceFile> {
+        self.siblings().into_iter().find(|f| std::ptr::eq(f.text.as_str(), text))
     }
 
     fn unique(&self, wanted: impl Fn(&Decl) -> bool) -> Option<&SourceFile> {

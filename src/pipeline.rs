@@ -2,6 +2,11 @@
 //! overlaps → re-align comments → splice edits → re-parse. Pure: text in,
 //! findings and fixed text out; reading and writing files is the CLI's
 //! business.
+//!
+//! A fix may also edit other files of the package (a producer declared in
+//! another file): those edits are spliced into the other file's text as the
+//! package model read it, re-parsed like the file's own, and handed out in
+//! [`Outcome::others`]; the CLI writes them together with the file.
 
 use crate::align;
 use crate::exits::Exits;
@@ -22,6 +27,26 @@ pub struct Outcome {
     pub fixed: Option<String>,
     /// Whether the prefilter let the file through to the parser.
     pub parsed: bool,
+    /// The other files of the package that the fixes also change.
+    pub others: Vec<OtherFile>,
+}
+
+/// Another file of the package, changed by fixes of the checked file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OtherFile {
+    /// Its name, in the checked file's directory.
+    pub name: String,
+    /// Its text as read from disk.
+    pub original: String,
+    /// Its text with the fixes' edits spliced in.
+    pub fixed: String,
+}
+
+impl Outcome {
+    /// Whether applying the fixes changes any file.
+    pub fn changes(&self) -> bool {
+        self.fixed.is_some() || !self.others.is_empty()
+    }
 }
 
 const BOM: &str = "\u{feff}";
@@ -37,6 +62,15 @@ pub struct Options<'a> {
     /// `fix --add-ignore[=REASON]`: silence every finding left without a
     /// fix with a directive giving this reason (may be empty).
     pub add_ignore: Option<&'a str>,
+    /// Where the file really is, when the path it is shown by is not
+    /// relative to the process's working directory: its package is read there.
+    pub location: Option<&'a std::path::Path>,
+    /// Other files of the package that fixes of this file must not edit,
+    /// each with the reason (e.g. fixes of another file of the run change it).
+    pub refused_files: &'a [(String, String)],
+    /// Why fixes must not edit any other file of the package at all
+    /// (standard input, an editor's buffer), when they must not.
+    pub own_file_only: Option<&'a str>,
 }
 
 impl Options<'_> {
@@ -70,7 +104,8 @@ pub fn check_source_with(
     let Some(tree) = go::parse(parser, &parsed_text) else {
         return Outcome { parsed: true, ..Outcome::default() };
     };
-    let package = Package::of_file(path, &parsed_text);
+    let location = options.location.map(|l| l.to_string_lossy());
+    let package = Package::of_file(location.as_deref().unwrap_or(path), &parsed_text);
     let exits = Exits::of_package(tree.root_node(), &parsed_text, path, &package);
     let ctx = Context { path, source: &parsed_text, tree: &tree, exits: &exits, package: &package };
     let mut findings = finding::with_line_index(&parsed_text, || rules.check(&ctx));
@@ -80,25 +115,70 @@ pub fn check_source_with(
     findings.extend(suppress::findings(&directives, source, &|r| options.enabled(r)));
     findings.retain(|f| options.on_new_line(source, f));
     findings.sort_by_key(|f| (f.range.start, f.rule));
+    refuse_edits_in(&mut findings, options);
     finding::resolve_overlaps(&mut findings);
     if let Some(reason) = options.add_ignore {
         suppress::add_ignores(&mut findings, &parsed_text, &tree, reason);
     }
     // Fixes among aligned comments come with the edits that re-align them.
-    let edits = align::aligned_edits(source, &mut findings);
+    let texts = |file: Option<&str>| match file {
+        None => Some(source),
+        Some(name) => package.sibling(name).map(|f| f.text.as_str()),
+    };
+    let edits = align::aligned_edits(texts, &mut findings);
     if edits.is_empty() {
-        return Outcome { findings, fixed: None, parsed: true };
+        return Outcome { findings, parsed: true, ..Outcome::default() };
     }
-    let fixed = finding::apply_edits(source, &edits);
-    if !reparses_cleanly(parser, &fixed, tree.root_node().has_error()) {
+    let (own, elsewhere): (Vec<_>, Vec<_>) = edits.into_iter().partition(|e| e.file.is_none());
+    let fixed = finding::apply_edits(source, &own);
+    let mut reparsed = own.is_empty() || reparses_cleanly(parser, &fixed, tree.root_node().has_error());
+    let mut others = Vec::new();
+    for (name, edits) in by_file(elsewhere) {
+        let Some(file) = package.sibling(&name) else {
+            reparsed = false;
+            continue;
+        };
+        let had_errors = file.tree().is_none_or(|t| t.root_node().has_error());
+        let text = finding::apply_edits(&file.text, &edits);
+        reparsed &= reparses_cleanly(parser, &text, had_errors);
+        let fixed = if file.bom { format!("{BOM}{}", &text[3..]) } else { text };
+        others.push(OtherFile { name, original: file.original(), fixed });
+    }
+    if !reparsed {
         for f in findings.iter_mut().filter(|f| f.fix.is_some()) {
             f.fix = None;
             f.no_fix_reason =
                 Some("the fixed text did not parse; chanfix left the file alone (please report this)".into());
         }
-        return Outcome { findings, fixed: None, parsed: true };
+        return Outcome { findings, parsed: true, ..Outcome::default() };
     }
-    Outcome { findings, fixed: (fixed != source).then_some(fixed), parsed: true }
+    others.retain(|o| o.fixed != o.original);
+    Outcome { findings, fixed: (fixed != source).then_some(fixed), parsed: true, others }
+}
+
+/// Drops the fixes that would edit another file the options refuse,
+/// saying why.
+fn refuse_edits_in(findings: &mut [Finding], options: &Options) {
+    for f in findings.iter_mut() {
+        let Some(fix) = &f.fix else { continue };
+        let refused = fix.other_files().into_iter().find_map(|name| {
+            let listed = options.refused_files.iter().find(|(n, _)| n == name).map(|(_, why)| why.as_str());
+            Some((name, listed.or(options.own_file_only)?))
+        });
+        if let Some((name, why)) = refused {
+            f.no_fix_reason = Some(format!("its fix also edits {name}, {why}"));
+            f.fix = None;
+        }
+    }
+}
+
+/// Edits grouped by the file they land in, by file name.
+fn by_file(edits: Vec<finding::Edit>) -> std::collections::BTreeMap<String, Vec<finding::Edit>> {
+    let mut files: std::collections::BTreeMap<String, Vec<finding::Edit>> = Default::default();
+    for e in edits {
+        files.entry(e.file.clone().unwrap_or_default()).or_default().push(e);
+    }
+    files
 }
 
 /// The text to parse: a byte order mark blanked out, so that offsets stay

@@ -24,7 +24,7 @@ pub struct FilePlan {
 impl FilePlan {
     /// The pipeline options for this file.
     pub fn options<'a>(&'a self, add_ignore: Option<&'a str>) -> Options<'a> {
-        Options { disabled: &self.disabled, lines: self.lines.as_ref(), add_ignore }
+        Options { disabled: &self.disabled, lines: self.lines.as_ref(), add_ignore, ..Options::default() }
     }
 }
 

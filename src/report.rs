@@ -36,6 +36,20 @@ pub struct FileResult {
     pub stamp: Option<Stamp>,
     /// What `fix --verify` concluded, for a file with a fix.
     pub verdict: Option<Verdict>,
+    /// The other files of the run (by display) that fixes change together
+    /// with this one: a fix in one file that also edits another file of
+    /// its package. They are written, kept or undone all together.
+    pub together: Vec<String>,
+}
+
+impl FileResult {
+    /// How the file `name` of this file's directory is shown.
+    pub fn display_of(&self, name: &str) -> String {
+        match std::path::Path::new(&self.display).parent().map(|p| p.to_string_lossy()) {
+            Some(dir) if !dir.is_empty() => format!("{}/{name}", dir.trim_end_matches('/')),
+            _ => name.to_string(),
+        }
+    }
 }
 
 /// What `fix --verify` concluded about a file with a fix.
@@ -72,6 +86,26 @@ pub struct Rollback {
 }
 
 impl Report {
+    /// The files written together with file `i` (see [`FileResult::together`]),
+    /// `i` included, as indexes.
+    pub fn group_of(&self, i: usize) -> Vec<usize> {
+        let mut group = vec![i];
+        let mut k = 0;
+        while k < group.len() {
+            let partners = self.files[group[k]].together.clone();
+            for display in partners {
+                if let Some(j) = self.files.iter().position(|f| f.display == display)
+                    && !group.contains(&j)
+                {
+                    group.push(j);
+                }
+            }
+            k += 1;
+        }
+        group.sort_unstable();
+        group
+    }
+
     /// How many findings each rule reported, and how many of them have a
     /// fix, by rule id.
     pub fn rule_counts(&self) -> std::collections::BTreeMap<&'static str, (usize, usize)> {

@@ -168,8 +168,11 @@ fn rewritten(comment: &str, rules: &[String]) -> String {
 /// rules), unless the line does not start with a token (inside a raw
 /// string, say) or a fix already edits there.
 pub fn add_ignores(findings: &mut [Finding], source: &str, tree: &Tree, reason: &str) {
-    let taken: Vec<Edit> =
-        findings.iter().filter_map(|f| f.fix.as_ref()).flat_map(|f| f.edits.clone()).collect();
+    let taken: Vec<Edit> = findings
+        .iter()
+        .filter_map(|f| f.fix.as_ref())
+        .flat_map(|f| f.edits.iter().filter(|e| e.file.is_none()).cloned())
+        .collect();
     let mut lines: Vec<(usize, Vec<&'static str>)> = Vec::new();
     for f in findings.iter().filter(|f| f.fix.is_none()) {
         let start = source[..f.range.start].rfind('\n').map_or(0, |p| p + 1);

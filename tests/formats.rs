@@ -548,10 +548,16 @@ fn a_name_whose_bytes_are_lost_gets_an_error_not_a_diff() {
         display: display.to_string(),
         path: None,
         original: "a\n".into(),
-        outcome: Outcome { findings: Vec::new(), fixed: Some("b\n".into()), parsed: true },
+        outcome: Outcome {
+            findings: Vec::new(),
+            fixed: Some("b\n".into()),
+            parsed: true,
+            others: Vec::new(),
+        },
         written: false,
         stamp: None,
         verdict: None,
+        together: Vec::new(),
     };
     let mut report = Report {
         files: vec![file("caf\u{fffd}.go"), file("ok.go")],

@@ -546,7 +546,7 @@ fn fixed_outputs_stay_gofmt_clean_and_pass_go_vet() {
 
 #[test]
 fn the_checks_can_fail() {
-    let edit = |start, end| Edit { start, end, replacement: String::new() };
+    let edit = |start, end| Edit::new(start..end, "");
     assert!(edits_are_sound("abcdef", &[edit(0, 2), edit(2, 4)]).is_ok());
     assert!(edits_are_sound("abcdef", &[edit(3, 5), edit(0, 4)]).is_err(), "overlap");
     assert!(edits_are_sound("abc", &[edit(2, 9)]).is_err(), "past the end");

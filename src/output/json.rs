@@ -5,6 +5,7 @@
 use super::{Located, Summary, located};
 use crate::report::{Mode, Report, Verdict};
 use serde::Serialize;
+use std::borrow::Cow;
 
 #[derive(Serialize)]
 pub struct Document<'a> {
@@ -40,7 +41,9 @@ pub struct Fix<'a> {
 
 #[derive(Serialize)]
 pub struct Edit<'a> {
-    pub path: &'a str,
+    /// The file the edit lands in: the finding's, or another file of its
+    /// package that the same fix changes.
+    pub path: Cow<'a, str>,
     pub start: usize,
     pub end: usize,
     pub replacement: &'a str,
@@ -88,7 +91,15 @@ fn finding<'a>(f: &Located<'a>) -> Finding<'a> {
             edits: fix
                 .edits
                 .iter()
-                .map(|e| Edit { path, start: e.start, end: e.end, replacement: &e.replacement })
+                .map(|e| Edit {
+                    path: e
+                        .file
+                        .as_deref()
+                        .map_or(Cow::Borrowed(path), |name| Cow::Owned(f.file.display_of(name))),
+                    start: e.start,
+                    end: e.end,
+                    replacement: &e.replacement,
+                })
                 .collect(),
         }),
         no_fix_reason: f.finding.no_fix_reason.as_deref(),

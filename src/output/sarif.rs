@@ -113,29 +113,29 @@ fn result(f: &Located) -> SarifResult {
         .fix
         .iter()
         .map(|fix| {
-            let replacements = fix
-                .edits
-                .iter()
-                .map(|e| {
-                    serde_sarif::sarif::Replacement::builder()
-                        .deleted_region(
-                            Region::builder()
-                                .byte_offset(e.start as i64)
-                                .byte_length((e.end - e.start) as i64)
-                                .build(),
-                        )
-                        .inserted_content(ArtifactContent::builder().text(e.replacement.clone()).build())
-                        .build()
+            // One artifact change per file the fix edits, the finding's first.
+            let mut files: Vec<Option<&str>> = vec![None];
+            files.extend(fix.other_files().into_iter().map(Some));
+            let changes = files
+                .into_iter()
+                .filter_map(|file| {
+                    let edits: Vec<&crate::finding::Edit> =
+                        fix.edits.iter().filter(|e| e.file.as_deref() == file).collect();
+                    if edits.is_empty() {
+                        return None;
+                    }
+                    let uri = file.map_or_else(|| uri.clone(), |name| self::uri(&f.file.display_of(name)));
+                    Some(
+                        ArtifactChange::builder()
+                            .artifact_location(ArtifactLocation::builder().uri(uri).build())
+                            .replacements(edits.into_iter().map(replacement).collect::<Vec<_>>())
+                            .build(),
+                    )
                 })
                 .collect::<Vec<_>>();
             Fix::builder()
                 .description(Message::builder().text(fix.message.clone()).build())
-                .artifact_changes(vec![
-                    ArtifactChange::builder()
-                        .artifact_location(ArtifactLocation::builder().uri(uri.clone()).build())
-                        .replacements(replacements)
-                        .build(),
-                ])
+                .artifact_changes(changes)
                 .build()
         })
         .collect();
@@ -143,6 +143,16 @@ fn result(f: &Located) -> SarifResult {
         Some(i) => builder.rule_index(i as i64).fixes(fixes).build(),
         None => builder.fixes(fixes).build(),
     }
+}
+
+/// One edit as a SARIF replacement (byte offsets into the file as read).
+fn replacement(e: &crate::finding::Edit) -> serde_sarif::sarif::Replacement {
+    serde_sarif::sarif::Replacement::builder()
+        .deleted_region(
+            Region::builder().byte_offset(e.start as i64).byte_length((e.end - e.start) as i64).build(),
+        )
+        .inserted_content(ArtifactContent::builder().text(e.replacement.clone()).build())
+        .build()
 }
 
 /// 1-based column of `offset` in Unicode code points (the run's `columnKind`).

@@ -85,16 +85,13 @@ pub(super) fn plan_fix<'t>(
     // Every producer returns when the stop channel is closed.
     let mut selects_done = HashSet::new();
     for p in producers {
-        if !std::ptr::eq(p.source, source) {
-            let name = p.function.child_by_field_name("name").map_or("", |n| text(n, p.source));
-            return Err(format!(
-                "the fix spans files: the producer {name} is declared in another file of the package"
-            ));
-        }
+        let file = producer_file(ctx, p)?;
+        let file = file.as_deref();
         let stop_here = match p.named_call {
             None => stop.clone(),
             Some(args) => {
                 let (param, call_edit, param_edit) = named_fix(ctx, p, args, &stop)?;
+                let param_edit = param_edit.in_file(file);
                 if !edits.contains(&param_edit) {
                     edits.push(param_edit);
                 }
@@ -113,8 +110,10 @@ pub(super) fn plan_fix<'t>(
             return Err(why);
         }
         for &send in &p.sends {
-            if let Some(edit) = send_edit(p.source, send, &stop_here, nl, &mut selects_done)? {
-                edits.push(edit);
+            if let Some(edit) =
+                send_edit(p.source, send, &stop_here, go::newline(p.source), &mut selects_done)?
+            {
+                edits.push(edit.in_file(file));
             }
         }
     }
@@ -124,6 +123,23 @@ pub(super) fn plan_fix<'t>(
         ),
         edits,
     })
+}
+
+/// The file the producer's edits land in: `None` for the checked file, or
+/// the name of the other file of the package declaring it.
+pub(super) fn producer_file(ctx: &Context, p: &Producer) -> Result<Option<String>, String> {
+    if std::ptr::eq(p.source, ctx.source) {
+        return Ok(None);
+    }
+    match ctx.package.holding(p.source) {
+        Some(file) if file.tree().is_some_and(|t| !t.root_node().has_error()) => Ok(Some(file.name())),
+        _ => {
+            let name = p.function.child_by_field_name("name").map_or("", |n| text(n, p.source));
+            Err(format!(
+                "the producer {name} is declared in another file of the package that chanfix cannot edit safely"
+            ))
+        }
+    }
 }
 
 /// The most sends a capacity fix is written for; more call for a stop channel.
@@ -443,12 +459,14 @@ pub(super) fn send_edit(
 }
 
 /// For a named producer: the parameter name it gets for the stop channel,
-/// the edit passing `stop` at the call, and the edit adding the parameter —
-/// when every use of the function is this one call, in this file.
+/// the edit passing `stop` at the call, and the edit adding the parameter
+/// (in the producer's own file, which may be another file of the package) —
+/// when the function is unexported and this call is its only use in the
+/// whole package, so that the fix updates every call of it.
 fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(String, Edit, Edit), String> {
     let source = ctx.source;
     let name_node = p.function.child_by_field_name("name").ok_or("no name")?;
-    let name = text(name_node, source);
+    let name = text(name_node, p.source);
     if p.function.kind() == "method_declaration" {
         return Err(format!(
             "the producer {name} is a method; a stop parameter would change its signature for every caller and interface"
@@ -466,14 +484,33 @@ fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(Str
             "{name} is used {mentions} times in this file; every call would need the stop channel"
         ));
     }
-    if ctx.package.mentioned_elsewhere(name) {
+    let home = ctx.package.holding(p.source);
+    if let Some(home) = home {
+        let tree = home.tree().ok_or("the producer's file does not parse")?;
+        let there = go::identifiers(tree.root_node(), p.source, name).len();
+        if there != 1 {
+            return Err(format!(
+                "{name} is used {} times in {}, where it is declared; every call would need the stop channel",
+                there - 1,
+                home.name()
+            ));
+        }
+    }
+    let elsewhere = !ctx.package.knows_siblings()
+        || ctx
+            .package
+            .siblings()
+            .iter()
+            .any(|f| home.is_none_or(|h| !std::ptr::eq(*f, h)) && f.mentions(name));
+    if elsewhere {
         return Err(format!(
             "{name} may be used in other files of the package (or the source came from stdin); every call would need the stop channel"
         ));
     }
     let params = p.function.child_by_field_name("parameters").ok_or("no parameters")?;
     let list = children(params);
-    if text(params, source).contains('\n') || list.last().is_some_and(|l| l.kind() != "parameter_declaration")
+    if text(params, p.source).contains('\n')
+        || list.last().is_some_and(|l| l.kind() != "parameter_declaration")
     {
         return Err(format!("the parameter list of {name} is variadic or spans lines"));
     }
@@ -481,7 +518,7 @@ fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(Str
     if text(args, source).contains('\n') || arg_list.last().is_some_and(|a| a.kind() == "variadic_argument") {
         return Err(format!("the call of {name} spreads a slice or spans lines"));
     }
-    let param = fresh_name(source, p.function, "stop");
+    let param = fresh_name(p.source, p.function, "stop");
     let param_edit = Edit::insert(params.end_byte() - 1, format!(", {param} <-chan struct{{}}"));
     let call_edit = Edit::insert(args.end_byte() - 1, format!(", {stop}"));
     Ok((param, call_edit, param_edit))

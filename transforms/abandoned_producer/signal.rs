@@ -36,7 +36,7 @@ pub(super) fn reuse_context<'t>(
     consumer: Consumer<'t>,
     producers: &[Producer<'t>],
 ) -> Option<Result<Fix, String>> {
-    if consumer != Consumer::Maker || producers.iter().any(|p| !std::ptr::eq(p.source, ctx.source)) {
+    if consumer != Consumer::Maker {
         return None;
     }
     let first_launch = producers.iter().map(|p| p.go_stmt.start_byte()).min()?;
@@ -56,7 +56,6 @@ pub(super) fn reuse_context<'t>(
         }
         signals.push(format!("{seen}.Done()"));
     }
-    let nl = go::newline(ctx.source);
     let mut edits = Vec::new();
     let mut selects_done = HashSet::new();
     for (p, signal) in producers.iter().zip(&signals) {
@@ -64,9 +63,15 @@ pub(super) fn reuse_context<'t>(
         if let Some(why) = super::fix::skipped_work(p.source, body, &p.sends) {
             return Some(Err(why));
         }
+        // The producer may be declared in another file of the package.
+        let file = match super::fix::producer_file(ctx, p) {
+            Ok(file) => file,
+            Err(why) => return Some(Err(why)),
+        };
+        let nl = go::newline(p.source);
         for &send in &p.sends {
             match super::fix::send_edit(p.source, send, signal, nl, &mut selects_done) {
-                Ok(Some(edit)) => edits.push(edit),
+                Ok(Some(edit)) => edits.push(edit.in_file(file.as_deref())),
                 Ok(None) => {}
                 Err(why) => return Some(Err(why)),
             }
@@ -188,15 +193,23 @@ fn already_stops_on(p: &Producer, ctx: &str) -> bool {
 }
 
 /// Whether a named producer is called by this `go` statement only, in the
-/// whole package, and is unexported.
+/// whole package, and is unexported. It may be declared in another file.
 fn called_once(ctx: &Context, p: &Producer) -> bool {
     let Some(name_node) = p.function.child_by_field_name("name") else { return false };
     let name = text(name_node, p.source);
     let exported = name.chars().next().is_some_and(char::is_uppercase);
     // A method's name is a field identifier, at its declaration and its calls.
-    let here = go::descendants(ctx.tree.root_node())
-        .into_iter()
-        .filter(|n| matches!(n.kind(), "identifier" | "field_identifier") && text(*n, ctx.source) == name)
-        .count();
-    !exported && here == 2 && !ctx.package.mentioned_elsewhere(name)
+    let count = |root: Node, source: &str| {
+        go::descendants(root)
+            .into_iter()
+            .filter(|n| matches!(n.kind(), "identifier" | "field_identifier") && text(*n, source) == name)
+            .count()
+    };
+    let here = count(ctx.tree.root_node(), ctx.source);
+    let Some(home) = ctx.package.holding(p.source) else {
+        return !exported && here == 2 && !ctx.package.mentioned_elsewhere(name);
+    };
+    let there = home.tree().map_or(0, |t| count(t.root_node(), p.source));
+    let third = ctx.package.siblings().into_iter().any(|f| !std::ptr::eq(f, home) && f.mentions(name));
+    !exported && here == 1 && there == 1 && !third
 }

@@ -1,0 +1,163 @@
+//! Fixes that change more than one file. A finding in file A may carry a
+//! fix that also edits file B of its package (the producer it stops is
+//! declared in B). Each file is checked on its own thread, so only once
+//! every file of the run is checked can we tell whether B is free to take
+//! those edits: B must not get edits from two places (its own fixes, or the
+//! fixes of two other files), must be a file chanfix may write (not
+//! excluded, not generated), and must still be what the package model read.
+//!
+//! The rule is simple and sound: a file gets edits from one place only.
+//! The first claim on a free file wins (files in the run's order); every
+//! other claimant is checked again with that file refused, so its fix is
+//! reported without a fix, saying why. What is left is then laid out as
+//! ordinary per-file results: B's result carries B's fixed text, and A
+//! and B are linked ([`FileResult::together`]) so that `fix` writes them
+//! all or none and `--verify` undoes them together.
+
+use crate::pipeline::Outcome;
+use crate::report::{FileResult, Report};
+use crate::write::Stamp;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// A file the fixes of another file of the run want to change.
+struct Claim {
+    /// The index of the claiming file in the report.
+    by: usize,
+    /// The claimed file's name in the claimant's directory.
+    name: String,
+    path: PathBuf,
+}
+
+/// A claim that holds, with the claimed file as read just now.
+struct Granted {
+    claim: Claim,
+    stamp: Stamp,
+}
+
+/// How the run settles claims: `recheck(i, refused)` checks file `i` of the
+/// report again, refusing fixes that edit the named files (with the
+/// reasons); `admit(path, original)` says whether chanfix may write that
+/// file and that it still reads `original`, returning its stamp.
+pub struct Settle<'a> {
+    pub recheck: &'a mut dyn FnMut(usize, &[(String, String)]) -> Option<FileResult>,
+    pub admit: &'a mut dyn FnMut(&Path, &str) -> Result<Stamp, String>,
+}
+
+/// At most this many rounds of rechecks (each round only removes fixes, so
+/// one is normally enough; a second confirms it).
+const ROUNDS: usize = 4;
+
+/// Settles every claim of the report, then lays the granted ones out as
+/// per-file results (see the module documentation).
+pub fn settle(report: &mut Report, how: Settle) {
+    let mut refused: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+    let mut granted = Vec::new();
+    for _ in 0..ROUNDS {
+        let (ok, losers) = decide(report, how.admit);
+        granted = ok;
+        if losers.is_empty() {
+            break;
+        }
+        for (i, names) in losers {
+            let all = refused.entry(i).or_default();
+            all.extend(names);
+            if let Some(again) = (how.recheck)(i, all) {
+                report.files[i] = again;
+            }
+        }
+        granted.clear();
+    }
+    lay_out(report, granted);
+}
+
+/// The claims that hold, and per claimant the files it must not edit, with why.
+#[allow(clippy::type_complexity)]
+fn decide(
+    report: &Report,
+    admit: &mut dyn FnMut(&Path, &str) -> Result<Stamp, String>,
+) -> (Vec<Granted>, BTreeMap<usize, Vec<(String, String)>>) {
+    let mut granted: Vec<Granted> = Vec::new();
+    let mut losers: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+    for claim in claims(report) {
+        let own = report.files.iter().any(|f| f.outcome.fixed.is_some() && same_file(f, &claim.path));
+        let taken = granted.iter().any(|g| same_path(&g.claim.path, &claim.path));
+        let original = &report.files[claim.by].outcome.others.iter().find(|o| o.name == claim.name);
+        let verdict = match (own, taken, original) {
+            (true, _, _) => {
+                Err("which has fixes of its own in this run; run chanfix again after applying".into())
+            }
+            (_, true, _) => {
+                Err("which the fix of another file in this run changes; run chanfix again after applying"
+                    .into())
+            }
+            (_, _, None) => Err("which could not be read".into()),
+            (_, _, Some(o)) => admit(&claim.path, &o.original),
+        };
+        match verdict {
+            Ok(stamp) => granted.push(Granted { claim, stamp }),
+            Err(why) => losers.entry(claim.by).or_default().push((claim.name, why)),
+        }
+    }
+    // A claimant that lost one file loses its fix, and so its other claims.
+    granted.retain(|g| !losers.contains_key(&g.claim.by));
+    (granted, losers)
+}
+
+/// Every other file the fixes of the report's files change.
+fn claims(report: &Report) -> Vec<Claim> {
+    let mut claims = Vec::new();
+    for (by, file) in report.files.iter().enumerate() {
+        let Some(dir) = file.path.as_deref().and_then(Path::parent) else { continue };
+        for other in &file.outcome.others {
+            claims.push(Claim { by, name: other.name.clone(), path: dir.join(&other.name) });
+        }
+    }
+    claims
+}
+
+fn same_file(file: &FileResult, path: &Path) -> bool {
+    file.path.as_deref().is_some_and(|p| same_path(p, path))
+}
+
+fn same_path(a: &Path, b: &Path) -> bool {
+    a == b || std::fs::canonicalize(a).ok().is_some_and(|a| std::fs::canonicalize(b).ok() == Some(a))
+}
+
+/// Gives each claimed file its fixed text, as a result of its own (added
+/// when the run had nothing to say about it), linked to its claimant.
+fn lay_out(report: &mut Report, granted: Vec<Granted>) {
+    for Granted { claim, stamp } in granted {
+        let Some(other) =
+            report.files[claim.by].outcome.others.iter().find(|o| o.name == claim.name).cloned()
+        else {
+            continue;
+        };
+        let by_display = report.files[claim.by].display.clone();
+        let display = match report.files.iter().position(|f| same_file(f, &claim.path)) {
+            Some(j) => {
+                let file = &mut report.files[j];
+                file.outcome.fixed = Some(other.fixed);
+                file.stamp = Some(stamp);
+                file.together.push(by_display);
+                file.display.clone()
+            }
+            None => {
+                let display = report.files[claim.by].display_of(&claim.name);
+                report.files.push(FileResult {
+                    display: display.clone(),
+                    path: Some(claim.path),
+                    original: other.original,
+                    outcome: Outcome { parsed: true, fixed: Some(other.fixed), ..Outcome::default() },
+                    written: false,
+                    stamp: Some(stamp),
+                    verdict: None,
+                    together: vec![by_display],
+                });
+                display
+            }
+        };
+        report.files[claim.by].together.push(display);
+    }
+    report.files.sort_by(|a, b| a.display.cmp(&b.display));
+}
