@@ -327,7 +327,7 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, add_ignore: Option<&str>, ter
         }
     };
     output::refuse_unnamable(&mut report, scan.format, mode);
-    drop_incomplete_groups(&mut report);
+    multifile::drop_incomplete(&mut report);
     let mut printed = Ok(());
     if let Mode::Fix { verify } = mode {
         printed = apply(&mut report, io, verify, scan.quiet);
@@ -621,11 +621,11 @@ fn apply(report: &mut Report, io: &mut Io, verify: bool, quiet: bool) -> std::io
     for dir in directories_to_write(&report.files) {
         write::remove_stale_temporaries(&dir);
     }
-    drop_incomplete_groups(report);
+    multifile::drop_incomplete(report);
     let mut done = vec![false; report.files.len()];
     for i in 0..report.files.len() {
         let file = &report.files[i];
-        if done[i] || file.path.is_none() || file.outcome.fixed.is_none() {
+        if done[i] || file.path.is_none() || !file.changes() {
             continue;
         }
         let group = report.group_of(i);
@@ -640,13 +640,14 @@ fn apply(report: &mut Report, io: &mut Io, verify: bool, quiet: bool) -> std::io
                         report.files[failed].display
                     ),
                 };
-                unfix(&mut report.files[g], &reason);
+                multifile::unfix(&mut report.files[g], &reason);
             }
         }
     }
     if let Some(plan) = plan {
         plan.after(report, &mut *io.stderr, quiet);
     }
+    multifile::share_verdicts(report);
     printed
 }
 
@@ -671,6 +672,8 @@ fn write_group(report: &mut Report, group: &[usize]) -> Result<(), (usize, Strin
             return Err((g, message));
         }
     }
+    // A file whose fix only edits the others counts as written with them.
+    group.iter().for_each(|&g| report.files[g].written = true);
     Ok(())
 }
 
@@ -684,32 +687,6 @@ fn restore(file: &mut FileResult) -> Result<(), String> {
     })?);
     file.written = false;
     Ok(())
-}
-
-/// A group some of whose files lost their fixed text (held back by
-/// `--verify`, or not nameable in a diff) is not written at all.
-fn drop_incomplete_groups(report: &mut Report) {
-    for i in 0..report.files.len() {
-        let group = report.group_of(i);
-        let missing = group.iter().find(|&&g| report.files[g].outcome.fixed.is_none()).copied();
-        if let Some(m) = missing
-            && group.iter().any(|&g| report.files[g].outcome.fixed.is_some())
-        {
-            let reason = format!("its fix also changes {}, which is not written", report.files[m].display);
-            for &g in &group {
-                unfix(&mut report.files[g], &reason);
-            }
-        }
-    }
-}
-
-/// The file's fixes are not applied, for `reason`.
-fn unfix(file: &mut FileResult, reason: &str) {
-    for f in file.outcome.findings.iter_mut().filter(|f| f.fix.is_some()) {
-        f.fix = None;
-        f.no_fix_reason = Some(reason.to_string());
-    }
-    file.outcome.fixed = None;
 }
 
 /// Writes one file's fix over it (see [`write::write_atomically`]).

@@ -15,7 +15,7 @@
 //! all or none and `--verify` undoes them together.
 
 use crate::pipeline::Outcome;
-use crate::report::{FileResult, Report};
+use crate::report::{FileResult, Report, Verdict};
 use crate::write::Stamp;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -160,4 +160,63 @@ fn lay_out(report: &mut Report, granted: Vec<Granted>) {
         report.files[claim.by].together.push(display);
     }
     report.files.sort_by(|a, b| a.display.cmp(&b.display));
+}
+
+/// A group (see [`Report::group_of`]) some of whose files will not change
+/// after all (held back by `--verify`, a name a diff cannot show) is not
+/// written at all: every file of it loses its fixes.
+pub fn drop_incomplete(report: &mut Report) {
+    for i in 0..report.files.len() {
+        let group = report.group_of(i);
+        if group.len() < 2 {
+            continue;
+        }
+        let missing = group.iter().find(|&&g| !report.files[g].changes()).copied();
+        if let Some(m) = missing
+            && group.iter().any(|&g| report.files[g].changes())
+        {
+            let reason = format!("its fix also changes {}, which is not written", report.files[m].display);
+            for &g in &group {
+                unfix(&mut report.files[g], &reason);
+            }
+        }
+    }
+}
+
+/// The file's fixes are not applied, for `reason`.
+pub fn unfix(file: &mut FileResult, reason: &str) {
+    for f in file.outcome.findings.iter_mut().filter(|f| f.fix.is_some()) {
+        f.fix = None;
+        f.no_fix_reason = Some(reason.to_string());
+    }
+    file.outcome.fixed = None;
+    file.outcome.others.clear();
+}
+
+/// After `fix --verify`: a file whose fixes changed only other files of
+/// its package shares what was concluded about them (verified, or rolled
+/// back with them, counted in that rollback).
+pub fn share_verdicts(report: &mut Report) {
+    for i in 0..report.files.len() {
+        let file = &report.files[i];
+        if file.outcome.fixed.is_some() || file.together.is_empty() || file.outcome.others.is_empty() {
+            continue;
+        }
+        let group = report.group_of(i);
+        let Some(verdict) = group.iter().find_map(|&g| report.files[g].verdict.clone()) else { continue };
+        if let Verdict::NotVerified(why) = &verdict
+            && report.files[i].written
+        {
+            let partner = group.iter().find(|&&g| report.files[g].verdict.is_some()).copied().unwrap_or(i);
+            let shown = report.files[partner].display.clone();
+            let file = &mut report.files[i];
+            let undone = file.outcome.findings.iter().filter(|f| f.fix.is_some()).count();
+            unfix(file, &format!("its fix was undone with {shown}: {why}"));
+            file.written = false;
+            if let Some(rollback) = report.rollbacks.iter_mut().find(|r| r.files.contains(&shown)) {
+                rollback.fixes += undone;
+            }
+        }
+        report.files[i].verdict = Some(verdict);
+    }
 }

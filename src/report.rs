@@ -43,6 +43,12 @@ pub struct FileResult {
 }
 
 impl FileResult {
+    /// Whether `fix` changes this file, or writes fixes of it into other
+    /// files (a fix whose edits all land in another file of the package).
+    pub fn changes(&self) -> bool {
+        self.outcome.fixed.is_some() || (!self.together.is_empty() && !self.outcome.others.is_empty())
+    }
+
     /// How the file `name` of this file's directory is shown.
     pub fn display_of(&self, name: &str) -> String {
         match std::path::Path::new(&self.display).parent().map(|p| p.to_string_lossy()) {

@@ -496,15 +496,17 @@ fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(Str
             ));
         }
     }
-    let elsewhere = !ctx.package.knows_siblings()
-        || ctx
-            .package
-            .siblings()
-            .iter()
-            .any(|f| home.is_none_or(|h| !std::ptr::eq(*f, h)) && f.mentions(name));
-    if elsewhere {
+    let elsewhere = ctx
+        .package
+        .siblings()
+        .into_iter()
+        .find(|f| home.is_none_or(|h| !std::ptr::eq(*f, h)) && f.mentions(name));
+    if let Some(other) = elsewhere {
+        return Err(format!("{name} is also used in {}; every call would need the stop channel", other.name()));
+    }
+    if !ctx.package.knows_siblings() {
         return Err(format!(
-            "{name} may be used in other files of the package (or the source came from stdin); every call would need the stop channel"
+            "{name} may be used in other files of the package (the source came from stdin); every call would need the stop channel"
         ));
     }
     let params = p.function.child_by_field_name("parameters").ok_or("no parameters")?;

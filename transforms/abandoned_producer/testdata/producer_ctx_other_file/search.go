@@ -1,12 +1,10 @@
-// Reported without a fix (package): the consumer cancels ctx on every way
-// out and the producer, in walk.go, already stops on ctx.Done() between
-// its sends, so waiting for ctx.Done() at its send would release it; but
-// that send is in another file, and chanfix edits one file per fix.
+// Fixed across files (package): the consumer cancels ctx on every way out
+// and the producer, in walk.go, already stops on ctx.Done() between its
+// sends, so waiting for ctx.Done() at its sends too releases it. The fix
+// edits walk.go only; this file is left as it is.
 package main
 
 import "context"
-
-// evidence: leaks
 
 func search(paths []string, want string) bool {
 	ctx, cancel := context.WithCancel(context.Background())

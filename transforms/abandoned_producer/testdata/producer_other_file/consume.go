@@ -1,13 +1,12 @@
-// Reported without a fix (package): the producer started with
+// Fixed across files (package): the producer started with
 // go produce(ch, 1000) is declared in produce.go, and the consumer returns
-// as soon as the running sum would pass the limit. The stop-channel fix
-// would edit both files; chanfix reports it instead of editing one.
+// as soon as the running sum would pass the limit. The fix makes and
+// closes a stop channel here and, in produce.go, adds the stop parameter
+// to produce (unexported, called only here) and wraps its send.
 package main
 
-// evidence: leaks
-
 func sumUntil(limit int) int {
-	ch := make(chan int) // want "producer goroutine can block forever sending on ch: the consumer may leave by `return` at line 15 before ch is drained"
+	ch := make(chan int) // want "producer goroutine can block forever sending on ch: the consumer may leave by `return` at line 14 before ch is drained"
 	go produce(ch, 1000)
 	sum := 0
 	for v := range ch {

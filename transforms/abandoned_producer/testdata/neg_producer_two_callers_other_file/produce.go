@@ -1,0 +1,9 @@
+package main
+
+// produce sends the first n squares on ch and closes it.
+func produce(ch chan<- int, n int) {
+	defer close(ch)
+	for i := 0; i < n; i++ {
+		ch <- i * i
+	}
+}
