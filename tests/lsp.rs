@@ -162,3 +162,26 @@ fn unfixable_finding_offers_the_ignore_directive_and_settings_apply() {
     assert_eq!(chanfix_in(dir.path(), &["check", "-"], &silenced).stdout, "");
     client.shutdown();
 }
+
+#[test]
+fn a_fix_that_would_edit_another_file_is_not_offered_as_a_quick_fix() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("transforms/abandoned_producer/testdata/producer_other_file");
+    let dir = tempfile::tempdir().unwrap();
+    let consume = std::fs::read_to_string(fixture.join("consume.go")).unwrap();
+    std::fs::write(dir.path().join("consume.go"), &consume).unwrap();
+    std::fs::copy(fixture.join("produce.go"), dir.path().join("produce.go")).unwrap();
+    let mut client = Client::start(dir.path());
+    let uri = uri(dir.path(), "consume.go");
+    let published = client.open(&uri, &consume);
+    let d = &published["diagnostics"][0];
+    let message = d["message"].as_str().unwrap();
+    assert!(message.contains("(no fix: its fix also edits produce.go, another file of the package"), "{d}");
+    let params =
+        json!({ "textDocument": { "uri": uri }, "range": d["range"], "context": { "diagnostics": [d] } });
+    let actions = client.request("textDocument/codeAction", params);
+    let titles: Vec<&str> =
+        actions.as_array().unwrap().iter().map(|a| a["title"].as_str().unwrap()).collect();
+    assert_eq!(titles, ["chanfix: silence with //chanfix:ignore"], "only the directive is offered");
+    client.shutdown();
+}

@@ -37,8 +37,16 @@ fn diff_shows_both_files_and_check_counts_the_finding_once() {
     let consume = run.stdout.find("--- a/consume.go\n+++ b/consume.go\n").expect("consume.go's hunk");
     let produce = run.stdout.find("--- a/produce.go\n+++ b/produce.go\n").expect("produce.go's hunk");
     assert!(consume < produce, "{}", run.stdout);
-    assert!(run.stdout.contains("+func produce(ch chan<- int, n int, stop <-chan struct{}) {"), "{}", run.stdout);
-    assert!(run.stderr.ends_with("1 finding (0 without a safe fix), 2 files would change\n"), "{}", run.stderr);
+    assert!(
+        run.stdout.contains("+func produce(ch chan<- int, n int, stop <-chan struct{}) {"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.ends_with("1 finding (0 without a safe fix), 2 files would change\n"),
+        "{}",
+        run.stderr
+    );
 
     // Only consume.go named: produce.go is still shown, as the fix changes it.
     let named = chanfix_in(ws.path(), &["diff", "consume.go"], "");
@@ -122,7 +130,10 @@ fn standard_input_gets_single_file_fixes_only() {
     let finding = &doc["findings"][0];
     assert_eq!(finding["fix"], serde_json::Value::Null, "{finding}");
     let reason = finding["no_fix_reason"].as_str().unwrap();
-    assert!(reason.contains("also edits produce.go, another file of the package; standard input"), "{reason}");
+    assert!(
+        reason.contains("also edits produce.go, another file of the package; standard input"),
+        "{reason}"
+    );
     let fixed = chanfix_in(ws.path(), &["fix", "--stdin-filename", "consume.go", "-"], &source);
     assert_eq!(fixed.stdout, source, "nothing half-applied");
 }
@@ -138,9 +149,12 @@ fn two_claimants() -> tempfile::TempDir {
     fs::write(dir.path().join("a.go"), consumer("A")).unwrap();
     fs::write(dir.path().join("b.go"), consumer("B")).unwrap();
     let producer = |n: &str| {
-        format!("func produce{n}(ch chan<- int, n int) {{\n\tdefer close(ch)\n\tfor i := 0; i < n; i++ {{\n\t\tch <- i\n\t}}\n}}\n")
+        format!(
+            "func produce{n}(ch chan<- int, n int) {{\n\tdefer close(ch)\n\tfor i := 0; i < n; i++ {{\n\t\tch <- i\n\t}}\n}}\n"
+        )
     };
-    fs::write(dir.path().join("produce.go"), format!("package main\n\n{}\n{}", producer("A"), producer("B"))).unwrap();
+    fs::write(dir.path().join("produce.go"), format!("package main\n\n{}\n{}", producer("A"), producer("B")))
+        .unwrap();
     dir
 }
 
@@ -154,7 +168,9 @@ fn a_file_two_fixes_would_change_takes_the_first_and_the_second_waits_for_a_reru
     assert_eq!(findings[1]["fix"], serde_json::Value::Null);
     let reason = findings[1]["no_fix_reason"].as_str().unwrap();
     assert!(
-        reason.contains("also edits produce.go, which the fix of another file in this run changes; run chanfix again"),
+        reason.contains(
+            "also edits produce.go, which the fix of another file in this run changes; run chanfix again"
+        ),
         "{reason}"
     );
 

@@ -358,3 +358,97 @@ fn missing_go_is_a_clear_error_and_nothing_is_written() {
     let out = chanfix(clean.path(), &["fix", "--verify"], &[("PATH", path)]);
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// A package whose fix changes two files: the producer in `produce.go`,
+/// its consumer in `consume.go` (the fixture of that name), and a `main`.
+fn two_file_package(extra: &[(&str, &str)]) -> tempfile::TempDir {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("transforms/abandoned_producer/testdata/producer_other_file");
+    let consume = fs::read_to_string(fixture.join("consume.go")).unwrap();
+    let produce = fs::read_to_string(fixture.join("produce.go")).unwrap();
+    let mut files = vec![("consume.go", consume.as_str()), ("produce.go", produce.as_str())];
+    files.extend_from_slice(extra);
+    module(&files)
+}
+
+#[test]
+fn a_fix_across_two_files_is_verified_as_one() {
+    if !go_available("a_fix_across_two_files_is_verified_as_one") {
+        return;
+    }
+    let m = two_file_package(&[("main.go", "package main\n\nfunc main() {\n\trun()\n}\n")]);
+    let out = chanfix(m.path(), &["fix", "--verify", "--format", "json"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = json(&out);
+    assert_eq!(
+        (&doc["findings"][0]["applied"], &doc["findings"][0]["verified"]),
+        (&true.into(), &true.into())
+    );
+    assert_eq!(doc["summary"]["files_changed"], 2);
+    assert!(fs::read_to_string(m.path().join("produce.go")).unwrap().contains("stop <-chan struct{}"));
+    assert!(go_builds(m.path()));
+}
+
+#[test]
+fn a_fix_across_two_files_is_rolled_back_from_both() {
+    if !go_available("a_fix_across_two_files_is_rolled_back_from_both") {
+        return;
+    }
+    // The fake go fails the package once main.go holds its own fix: every
+    // file of the package goes back, both files of the two-file fix too.
+    let fake = fake_go();
+    let path = path_with(fake.path());
+    let m = two_file_package(&[("main.go", LEAKY_MAIN_RUNS), BREAKS]);
+    let before: Vec<Vec<u8>> =
+        ["consume.go", "produce.go", "main.go"].iter().map(|f| fs::read(m.path().join(f)).unwrap()).collect();
+    let out = chanfix(m.path(), &["fix", "--verify", "--format", "json"], &[("PATH", &path)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let after: Vec<Vec<u8>> =
+        ["consume.go", "produce.go", "main.go"].iter().map(|f| fs::read(m.path().join(f)).unwrap()).collect();
+    assert!(before == after, "every file restored byte for byte");
+    let doc = json(&out);
+    let rollback = &doc["rollbacks"][0];
+    assert_eq!(rollback["files"], serde_json::json!(["consume.go", "main.go", "produce.go"]), "{doc}");
+    assert_eq!(rollback["fixes"].as_u64().or(doc["summary"]["rolled_back"].as_u64()), Some(2), "{doc}");
+    let consume = doc["findings"].as_array().unwrap().iter().find(|f| f["path"] == "consume.go").unwrap();
+    assert_eq!((&consume["applied"], &consume["fix"]), (&false.into(), &Value::Null), "{consume}");
+    assert!(consume["no_fix_reason"].as_str().unwrap().contains("rolled back"), "{consume}");
+}
+
+/// The article's leak, as a program that also runs the fixture's `run`.
+const LEAKY_MAIN_RUNS: &str = "package main\n\nimport (\n\t\"errors\"\n\t\"time\"\n)\n\nfunc leak() error {\n\terrCh := make(chan error)\n\tgo func() {\n\t\terrCh <- errors.New(\"late\")\n\t}()\n\tselect {\n\tcase <-time.After(time.Millisecond):\n\t\treturn nil\n\tcase err := <-errCh:\n\t\treturn err\n\t}\n}\n\nfunc main() {\n\trun()\n\t_ = leak()\n}\n";
+
+#[test]
+fn a_fix_that_only_edits_another_file_shares_that_file_s_verdict() {
+    if !go_available("a_fix_that_only_edits_another_file_shares_that_file_s_verdict") {
+        return;
+    }
+    // The consumer in search.go reuses its ctx: only walk.go changes.
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("transforms/abandoned_producer/testdata/producer_ctx_other_file");
+    let search = fs::read_to_string(fixture.join("search.go")).unwrap();
+    let walk = fs::read_to_string(fixture.join("walk.go")).unwrap();
+    let files = [("search.go", search.as_str()), ("walk.go", walk.as_str())];
+    let finding_of = |doc: &Value| {
+        doc["findings"].as_array().unwrap().iter().find(|f| f["path"] == "search.go").unwrap().clone()
+    };
+
+    let m = module(&[files[0], files[1], ("main.go", "package main\n\nfunc main() {\n\trun()\n}\n")]);
+    let doc = json(&chanfix(m.path(), &["fix", "--verify", "--format", "json"], &[]));
+    let f = finding_of(&doc);
+    assert_eq!((&f["applied"], &f["verified"]), (&true.into(), &true.into()), "{doc}");
+    assert_eq!(fs::read_to_string(m.path().join("search.go")).unwrap(), search);
+    assert_ne!(fs::read_to_string(m.path().join("walk.go")).unwrap(), walk);
+
+    let fake = fake_go();
+    let path = path_with(fake.path());
+    let m = module(&[files[0], files[1], ("main.go", LEAKY_MAIN_RUNS), BREAKS]);
+    let out = chanfix(m.path(), &["fix", "--verify", "--format", "json"], &[("PATH", &path)]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(m.path().join("walk.go")).unwrap(), walk, "restored");
+    let doc = json(&out);
+    let f = finding_of(&doc);
+    assert_eq!((&f["applied"], &f["fix"]), (&false.into(), &Value::Null), "{f}");
+    assert!(f["no_fix_reason"].as_str().unwrap().contains("undone with walk.go"), "{f}");
+    assert_eq!(doc["summary"]["rolled_back"], 2, "{doc}");
+}

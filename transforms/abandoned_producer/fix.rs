@@ -502,7 +502,10 @@ fn named_fix(ctx: &Context, p: &Producer, args: Node, stop: &str) -> Result<(Str
         .into_iter()
         .find(|f| home.is_none_or(|h| !std::ptr::eq(*f, h)) && f.mentions(name));
     if let Some(other) = elsewhere {
-        return Err(format!("{name} is also used in {}; every call would need the stop channel", other.name()));
+        return Err(format!(
+            "{name} is also used in {}; every call would need the stop channel",
+            other.name()
+        ));
     }
     if !ctx.package.knows_siblings() {
         return Err(format!(
