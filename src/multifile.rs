@@ -29,6 +29,12 @@ struct Claim {
     path: PathBuf,
 }
 
+/// Other files a fix must not edit, each with the reason.
+pub type Refused = [(String, String)];
+
+/// Per claimant (its index in the report), the files it must not edit.
+type Losers = BTreeMap<usize, Vec<(String, String)>>;
+
 /// A claim that holds, with the claimed file as read just now.
 struct Granted {
     claim: Claim,
@@ -40,7 +46,7 @@ struct Granted {
 /// reasons); `admit(path, original)` says whether chanfix may write that
 /// file and that it still reads `original`, returning its stamp.
 pub struct Settle<'a> {
-    pub recheck: &'a mut dyn FnMut(usize, &[(String, String)]) -> Option<FileResult>,
+    pub recheck: &'a mut dyn FnMut(usize, &Refused) -> Option<FileResult>,
     pub admit: &'a mut dyn FnMut(&Path, &str) -> Result<Stamp, String>,
 }
 
@@ -51,7 +57,7 @@ const ROUNDS: usize = 4;
 /// Settles every claim of the report, then lays the granted ones out as
 /// per-file results (see the module documentation).
 pub fn settle(report: &mut Report, how: Settle) {
-    let mut refused: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+    let mut refused = Losers::new();
     let mut granted = Vec::new();
     for _ in 0..ROUNDS {
         let (ok, losers) = decide(report, how.admit);
@@ -72,13 +78,12 @@ pub fn settle(report: &mut Report, how: Settle) {
 }
 
 /// The claims that hold, and per claimant the files it must not edit, with why.
-#[allow(clippy::type_complexity)]
 fn decide(
     report: &Report,
     admit: &mut dyn FnMut(&Path, &str) -> Result<Stamp, String>,
-) -> (Vec<Granted>, BTreeMap<usize, Vec<(String, String)>>) {
+) -> (Vec<Granted>, Losers) {
     let mut granted: Vec<Granted> = Vec::new();
-    let mut losers: BTreeMap<usize, Vec<(String, String)>> = BTreeMap::new();
+    let mut losers = Losers::new();
     for claim in claims(report) {
         let own = report.files.iter().any(|f| f.outcome.fixed.is_some() && same_file(f, &claim.path));
         let taken = granted.iter().any(|g| same_path(&g.claim.path, &claim.path));
