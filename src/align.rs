@@ -870,6 +870,29 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_in_another_file_is_realigned_in_that_file() {
+        let here = "package p\n\nfunc g() {}\n";
+        let texts = |file: Option<&str>| match file {
+            None => Some(here),
+            Some("b.go") => Some(LISTING),
+            Some(_) => None,
+        };
+        let there = insert_after(LISTING, "chan error", ", 1").in_file(Some("b.go"));
+        let fix = crate::finding::Fix { message: "m".into(), edits: vec![there] };
+        let mut findings = vec![Finding::fixed("r", 0..1, "x".into(), fix)];
+        let edits = aligned_edits(texts, &mut findings);
+        assert_eq!(edits.len(), 2, "the insert and the padding of the next comment: {edits:?}");
+        assert!(edits.iter().all(|e| e.file.as_deref() == Some("b.go")), "{edits:?}");
+        let out = finding::apply_edits(LISTING, &edits);
+        assert!(out.contains("\tgo func() {                  // (5)\n"), "{out}");
+        let lost = Edit::insert(0, "x").in_file(Some("c.go"));
+        let fix = crate::finding::Fix { message: "m".into(), edits: vec![lost] };
+        let mut findings = vec![Finding::fixed("r", 0..1, "x".into(), fix)];
+        assert!(aligned_edits(texts, &mut findings).is_empty());
+        assert!(findings[0].no_fix_reason.as_deref().is_some_and(|r| r.contains("c.go")));
+    }
+
+    #[test]
     fn continuation_lines_among_comments_are_refused() {
         let src = "package p\n\nfunc f() {\n\tc := make(chan int) // y\n\tfoo(a, // z\n\t\tb)\n}\n";
         let err = fixed(src, &[insert_after(src, "chan int", ", 1")]).unwrap_err();

@@ -81,3 +81,32 @@ fn siblings_of_other_packages_or_without_close_do_not_block_it() {
         assert!(run.stdout.contains("+\t\tdefer close(stopCh)"), "{helpers}: {}", run.stdout);
     }
 }
+
+/// An edit that lands in another file of the package is resolved in that
+/// file: a `len` declared there (and not in the checked file) blocks it.
+#[test]
+fn an_edit_in_another_file_is_checked_against_that_file() {
+    use chanfix::finding::{Edit, Fix};
+    let dir = tempfile::tempdir().unwrap();
+    let here = "package p\n\nfunc f() {}\n";
+    let there = "package p\n\nfunc g(xs []int) {\n\tlen := 3\n\t_ = len\n}\n";
+    std::fs::write(dir.path().join("a.go"), here).unwrap();
+    std::fs::write(dir.path().join("b.go"), there).unwrap();
+    let path = dir.path().join("a.go").to_string_lossy().into_owned();
+    let tree = chanfix::go::parse(&mut chanfix::go::new_parser(), here).unwrap();
+    let package = chanfix::package::Package::of_file(&path, here);
+    let exits = chanfix::exits::Exits::of_package(tree.root_node(), here, &path, &package);
+    let ctx =
+        chanfix::rules::Context { path: &path, source: here, tree: &tree, exits: &exits, package: &package };
+    let fix_at = |anchor: &str, file: Option<&str>| Fix {
+        message: "m".into(),
+        edits: vec![Edit::insert(there.find(anchor).unwrap(), "\t_ = len(xs)\n").in_file(file)],
+    };
+    let after_decl = chanfix::names::fix_uses_builtins_safely(&ctx, &fix_at("\t_ = len\n", Some("b.go")));
+    assert!(after_decl.as_ref().is_err_and(|why| why.contains("`len` is redeclared at")), "{after_decl:?}");
+    let before_decl = chanfix::names::fix_uses_builtins_safely(&ctx, &fix_at("\tlen := 3", Some("b.go")));
+    assert_eq!(before_decl, Ok(()));
+    // The same offset in the checked file has no `len` of its own.
+    let here_too = Fix { message: "m".into(), edits: vec![Edit::insert(here.len() - 2, "_ = len(\"\")")] };
+    assert_eq!(chanfix::names::fix_uses_builtins_safely(&ctx, &here_too), Ok(()));
+}
