@@ -58,21 +58,28 @@ const ROUNDS: usize = 4;
 /// per-file results (see the module documentation).
 pub fn settle(report: &mut Report, how: Settle) {
     let mut refused = Losers::new();
-    let mut granted = Vec::new();
     for _ in 0..ROUNDS {
-        let (ok, losers) = decide(report, how.admit);
-        granted = ok;
+        let (_, losers) = decide(report, how.admit);
         if losers.is_empty() {
             break;
         }
         for (i, names) in losers {
             let all = refused.entry(i).or_default();
             all.extend(names);
-            if let Some(again) = (how.recheck)(i, all) {
-                report.files[i] = again;
+            match (how.recheck)(i, all) {
+                Some(again) => report.files[i] = again,
+                None => unfix(
+                    &mut report.files[i],
+                    "its fix also changes another file, and checking it again failed",
+                ),
             }
         }
-        granted.clear();
+    }
+    // What is still contested after the last round is not fixed at all.
+    let (granted, losers) = decide(report, how.admit);
+    for (i, names) in losers {
+        let (name, why) = &names[0];
+        unfix(&mut report.files[i], &format!("its fix also edits {name}, {why}"));
     }
     lay_out(report, granted);
 }
@@ -223,5 +230,103 @@ pub fn share_verdicts(report: &mut Report) {
             }
         }
         report.files[i].verdict = Some(verdict);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::finding::{Edit, Finding, Fix};
+    use crate::pipeline::OtherFile;
+
+    fn file(name: &str, fixed: bool, others: &[&str]) -> FileResult {
+        let fix = Fix { message: "m".into(), edits: vec![Edit::insert(0, "x")] };
+        let others = others
+            .iter()
+            .map(|n| OtherFile { name: n.to_string(), original: "o".into(), fixed: "f".into() })
+            .collect();
+        FileResult {
+            display: name.into(),
+            path: Some(PathBuf::from("/nowhere").join(name)),
+            original: "o".into(),
+            outcome: Outcome {
+                findings: vec![Finding::fixed("r", 0..1, "x".into(), fix)],
+                fixed: fixed.then(|| "f".into()),
+                parsed: true,
+                others,
+            },
+            written: false,
+            stamp: None,
+            verdict: None,
+            together: Vec::new(),
+        }
+    }
+
+    fn report(files: Vec<FileResult>) -> Report {
+        Report { scanned: files.len(), files, errors: Vec::new(), rollbacks: Vec::new() }
+    }
+
+    fn stamp() -> Stamp {
+        Stamp { len: 1, modified: None }
+    }
+
+    #[test]
+    fn a_claim_on_a_file_with_fixes_of_its_own_is_refused_and_unfixed_when_the_recheck_fails() {
+        let mut report = report(vec![file("a.go", true, &["b.go"]), file("b.go", true, &[])]);
+        let mut asked = Vec::new();
+        let mut recheck = |i: usize, refused: &Refused| {
+            asked.push((i, refused.to_vec()));
+            None
+        };
+        let mut admit = |_: &Path, _: &str| Ok(stamp());
+        settle(&mut report, Settle { recheck: &mut recheck, admit: &mut admit });
+        assert_eq!(asked.len(), 1, "{asked:?}");
+        assert!(asked[0].1[0].1.contains("has fixes of its own"), "{asked:?}");
+        let a = &report.files[0];
+        assert!(a.outcome.fixed.is_none() && a.outcome.others.is_empty());
+        assert!(a.outcome.findings[0].fix.is_none());
+        assert!(report.files[1].outcome.fixed.is_some(), "b.go keeps its own fixes");
+        assert!(report.files.iter().all(|f| f.together.is_empty()));
+    }
+
+    #[test]
+    fn a_granted_claim_adds_the_other_file_linked_to_its_claimant() {
+        let mut report = report(vec![file("a.go", true, &["b.go"])]);
+        let mut recheck = |_: usize, _: &Refused| -> Option<FileResult> { panic!("nothing to recheck") };
+        let mut admit = |p: &Path, original: &str| {
+            assert_eq!((p, original), (Path::new("/nowhere/b.go"), "o"));
+            Ok(stamp())
+        };
+        settle(&mut report, Settle { recheck: &mut recheck, admit: &mut admit });
+        let names: Vec<&str> = report.files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(names, ["a.go", "b.go"]);
+        assert_eq!(report.files[1].outcome.fixed.as_deref(), Some("f"));
+        assert_eq!(report.group_of(0), [0, 1]);
+        assert_eq!(report.group_of(1), [0, 1]);
+    }
+
+    #[test]
+    fn a_file_not_admitted_refuses_the_claim_with_the_reason() {
+        let mut report = report(vec![file("a.go", true, &["b.go"])]);
+        let mut recheck = |_: usize, refused: &Refused| {
+            assert_eq!(refused, [("b.go".to_string(), "which is generated".to_string())]);
+            Some(file("a.go", true, &[]))
+        };
+        let mut admit = |_: &Path, _: &str| Err("which is generated".to_string());
+        settle(&mut report, Settle { recheck: &mut recheck, admit: &mut admit });
+        assert_eq!(report.files.len(), 1);
+        assert!(report.files[0].together.is_empty());
+    }
+
+    #[test]
+    fn a_group_missing_a_file_is_not_written_at_all() {
+        let mut report = report(vec![file("a.go", true, &["b.go"]), file("b.go", true, &[])]);
+        report.files[0].together.push("b.go".into());
+        report.files[1].together.push("a.go".into());
+        report.files[1].outcome.fixed = None; // held back by --verify, say
+        drop_incomplete(&mut report);
+        assert!(report.files.iter().all(|f| !f.changes()));
+        let reason = report.files[0].outcome.findings[0].no_fix_reason.as_deref().unwrap();
+        assert!(reason.contains("b.go, which is not written"), "{reason}");
     }
 }
