@@ -42,13 +42,6 @@ pub struct OtherFile {
     pub fixed: String,
 }
 
-impl Outcome {
-    /// Whether applying the fixes changes any file.
-    pub fn changes(&self) -> bool {
-        self.fixed.is_some() || !self.others.is_empty()
-    }
-}
-
 const BOM: &str = "\u{feff}";
 
 /// What the run asks of one file beyond the defaults.
