@@ -208,3 +208,24 @@ fn an_excluded_file_is_not_edited_by_another_file_s_fix() {
     let reason = doc["findings"][0]["no_fix_reason"].as_str().unwrap_or_else(|| panic!("{doc}"));
     assert!(reason.contains("also edits produce.go, which the settings exclude"), "{reason}");
 }
+
+#[test]
+fn a_file_with_findings_but_no_fixes_of_its_own_takes_the_other_file_s_edits() {
+    let ws = package();
+    // produce.go gets a leak of its own that chanfix reports without a fix.
+    let own = "\nfunc wait(d time.Duration) {\n\tdone := make(chan bool)\n\tgo func() {\n\t\tdone <- true\n\t}()\n\tif len(done) > 0 {\n\t\treturn\n\t}\n\tselect {\n\tcase <-time.After(d):\n\tcase <-done:\n\t}\n}\n";
+    let produce =
+        read(fixture().join("produce.go")).replace("package main\n", "package main\n\nimport \"time\"\n");
+    fs::write(ws.path().join("produce.go"), produce.clone() + own).unwrap();
+    let run = chanfix_in(ws.path(), &["fix", "--format", "json", "."], "");
+    assert_eq!(run.code, 1, "produce.go's own finding is left: {}", run.stderr);
+    let doc = run.json();
+    let findings = doc["findings"].as_array().unwrap();
+    let by = |path: &str| findings.iter().find(|f| f["path"] == path).unwrap_or_else(|| panic!("{doc}"));
+    assert_eq!(by("consume.go")["applied"], true, "{doc}");
+    assert_eq!(by("produce.go")["fix"], serde_json::Value::Null, "{doc}");
+    let written = read(ws.path().join("produce.go"));
+    assert!(written.contains("func produce(ch chan<- int, n int, stop <-chan struct{}) {"), "{written}");
+    assert!(written.ends_with(own), "its own code is untouched: {written}");
+    assert_eq!(doc["summary"]["files_changed"], 2);
+}
