@@ -7,6 +7,7 @@ use crate::align;
 use crate::exits::Exits;
 use crate::finding::{self, Finding};
 use crate::go;
+use crate::mask;
 use crate::rules::{Compiled, Context};
 use crate::suppress;
 use std::borrow::Cow;
@@ -66,7 +67,7 @@ pub fn check_source_with(
         return Outcome::default();
     }
     let parsed_text = without_bom(source);
-    let Some(tree) = go::parse(parser, &parsed_text) else {
+    let Some(mask::Parsed { tree, masked }) = mask::parse(rules, parser, &parsed_text) else {
         return Outcome { parsed: true, ..Outcome::default() };
     };
     let exits = Exits::of_file(tree.root_node(), &parsed_text, path);
@@ -88,7 +89,12 @@ pub fn check_source_with(
         return Outcome { findings, fixed: None, parsed: true };
     }
     let fixed = finding::apply_edits(source, &edits);
-    if !reparses_cleanly(parser, &fixed, tree.root_node().has_error()) {
+    // A masked tree knows nothing of errors in the bodies it blanked.
+    let had_errors = |parser: &mut Parser| match masked {
+        true => go::parse(parser, &parsed_text).is_none_or(|t| t.root_node().has_error()),
+        false => tree.root_node().has_error(),
+    };
+    if !reparses_cleanly(parser, &fixed, had_errors) {
         for f in findings.iter_mut().filter(|f| f.fix.is_some()) {
             f.fix = None;
             f.no_fix_reason =
@@ -108,9 +114,14 @@ fn without_bom(source: &str) -> Cow<'_, str> {
     }
 }
 
-/// The fixed text must parse at least as well as the original did.
-fn reparses_cleanly(parser: &mut Parser, fixed: &str, had_errors: bool) -> bool {
-    go::parse(parser, &without_bom(fixed)).is_some_and(|t| had_errors || !t.root_node().has_error())
+/// The fixed text must parse at least as well as the original did
+/// (`had_errors` parses the original only when the fixed text has errors).
+fn reparses_cleanly(parser: &mut Parser, fixed: &str, had_errors: impl FnOnce(&mut Parser) -> bool) -> bool {
+    match go::parse(parser, &without_bom(fixed)) {
+        Some(t) if t.root_node().has_error() => had_errors(parser),
+        Some(_) => true,
+        None => false,
+    }
 }
 
 #[cfg(test)]
