@@ -83,12 +83,23 @@ static EXITING: LazyLock<Vec<Finder<'static>>> = LazyLock::new(|| {
 /// nothing is blanked (all bodies matter, or the scanner gave up).
 pub fn mask(source: &str) -> Option<String> {
     let functions = top_level_functions(source.as_bytes())?;
-    let blank = bodies_to_blank(source, &functions);
-    if blank.is_empty() {
-        return None;
-    }
+    blanked(source, bodies_to_blank(source, &functions))
+}
+
+/// `source` with every function body the scanner finds blanked: its
+/// top-level declarations, for an index of them. `None` when the scanner
+/// finds none or gives up.
+pub fn without_bodies(source: &str) -> Option<String> {
+    let functions = top_level_functions(source.as_bytes())?;
+    blanked(source, functions.into_iter().map(|f| f.body))
+}
+
+/// `source` with the bytes of `ranges` blanked; `None` when there are none.
+fn blanked(source: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Option<String> {
+    let mut ranges = ranges.into_iter().peekable();
+    ranges.peek()?;
     let mut bytes = source.as_bytes().to_vec();
-    for range in blank {
+    for range in ranges {
         for b in &mut bytes[range] {
             if *b != b'\n' && *b != b'\r' {
                 *b = b' ';
@@ -490,6 +501,15 @@ mod tests {
         let source =
             "package p\nfunc a() {\n\tgo /* c */ f()\n}\nfunc f() {\n\tx()\n}\nfunc g() {\n\tx()\n}\n";
         assert_eq!(blanked(source), ["g"]);
+    }
+
+    #[test]
+    fn without_bodies_keeps_only_declarations() {
+        let source = "package p\n\nvar v = 1\n\nfunc a() {\n\tc := make(chan int)\n\t_ = c\n}\n";
+        let blank = without_bodies(source).unwrap();
+        let body =
+            format!("\n{}\n{}\n", " ".repeat("\tc := make(chan int)".len()), " ".repeat("\t_ = c".len()));
+        assert_eq!(blank, format!("package p\n\nvar v = 1\n\nfunc a() {{{body}}}\n"));
     }
 
     #[test]
