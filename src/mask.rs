@@ -130,6 +130,10 @@ struct Graph<'a, 's> {
     source: &'s str,
     functions: &'a [Function<'s>],
     by_name: HashMap<&'s str, Vec<usize>>,
+    /// The first bytes and the lengths (below 64) of the names in
+    /// `by_name`: most words are none of them, and are told so without hashing.
+    first_bytes: [bool; 256],
+    lengths: u64,
     /// For each function, the functions whose bodies mention its name.
     mentioned_by: Vec<Vec<usize>>,
     kept: Vec<bool>,
@@ -175,10 +179,18 @@ impl<'a, 's> Graph<'a, 's> {
             }
         }
         let n = functions.len();
+        let mut first_bytes = [false; 256];
+        let mut lengths = 0u64;
+        for name in by_name.keys() {
+            first_bytes[name.as_bytes()[0] as usize] = true;
+            lengths |= 1u64.checked_shl(name.len() as u32).unwrap_or(1);
+        }
         let mut graph = Graph {
             source,
             functions,
             by_name,
+            first_bytes,
+            lengths,
             mentioned_by: vec![Vec::new(); n],
             kept: vec![false; n],
             launched: vec![false; n],
@@ -195,6 +207,10 @@ impl<'a, 's> Graph<'a, 's> {
     fn named_in(&self, bytes: &[u8]) -> Vec<usize> {
         let mut named: Vec<usize> = Vec::new();
         for word in identifiers(bytes) {
+            let length = 1u64.checked_shl(word.len() as u32).unwrap_or(1);
+            if !self.first_bytes[word[0] as usize] || self.lengths & length == 0 {
+                continue;
+            }
             let word = std::str::from_utf8(word).unwrap_or_default();
             for &g in self.by_name.get(word).into_iter().flatten() {
                 if !named.contains(&g) {
@@ -339,24 +355,24 @@ fn top_level_functions(bytes: &[u8]) -> Option<Vec<Function<'_>>> {
     let mut func: Option<usize> = None;
     let mut open: Option<usize> = None;
     let mut last_line = 0;
-    let mut first_on_line = true;
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let line_start = i == 0 || bytes[i - 1] == b'\n';
-        if line_start && stack.is_empty() && !b.is_ascii_whitespace() {
-            func = starts_func(&bytes[i..]).then_some(i);
-            open = None;
-        }
-        if b == b'\n' {
-            first_on_line = true;
-        } else if first_on_line && !b.is_ascii_whitespace() {
-            first_on_line = false;
-            if stack.len() == 1 && open.is_some() && b != b'}' {
+    let mut line_start = true;
+    loop {
+        if line_start {
+            line_start = false;
+            if stack.is_empty() && bytes.get(i).is_some_and(|b| !b.is_ascii_whitespace()) {
+                func = starts_func(&bytes[i..]).then_some(i);
+                open = None;
+            }
+            i += bytes[i..].iter().take_while(|b| b.is_ascii_whitespace() && **b != b'\n').count();
+            if stack.len() == 1 && open.is_some() && bytes.get(i).is_some_and(|b| !matches!(b, b'}' | b'\n')) {
                 last_line = i;
             }
         }
+        i += bytes[i..].iter().take_while(|b| !SYNTAX[**b as usize]).count();
+        let Some(&b) = bytes.get(i) else { break };
         match b {
+            b'\n' => line_start = true,
             b'/' if bytes.get(i + 1) == Some(&b'/') => {
                 i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n);
                 continue;
@@ -389,8 +405,9 @@ fn top_level_functions(bytes: &[u8]) -> Option<Vec<Function<'_>>> {
                 if stack.pop() != Some(opener) {
                     return None;
                 }
+                let alone = i > 0 && bytes[i - 1] == b'\n';
                 if let (true, b'}', Some(start), Some(body_open)) = (stack.is_empty(), b, func, open)
-                    && line_start
+                    && alone
                     && matches!(&bytes[i + 1..], [] | [b'\n', ..] | [b'\r', b'\n', ..])
                 {
                     functions.push(Function {
@@ -409,6 +426,18 @@ fn top_level_functions(bytes: &[u8]) -> Option<Vec<Function<'_>>> {
     }
     stack.is_empty().then_some(functions)
 }
+
+/// The bytes [`top_level_functions`] stops at; it skips all others at once.
+static SYNTAX: [bool; 256] = {
+    let mut table = [false; 256];
+    let bytes = b"\n/\"'`()[]{}";
+    let mut i = 0;
+    while i < bytes.len() {
+        table[bytes[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Whether a line starts a function declaration.
 fn starts_func(line: &[u8]) -> bool {
