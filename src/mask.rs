@@ -26,7 +26,7 @@
 //! not switches masking off.
 
 use crate::go;
-use crate::prefilter;
+use crate::prefilter::{self, skip_space_and_comments};
 use crate::rules::Compiled;
 use memchr::memmem::Finder;
 use std::collections::HashMap;
@@ -318,22 +318,6 @@ fn launched_names(bytes: &[u8]) -> Vec<&[u8]> {
     names
 }
 
-/// `bytes` after the spaces and comments it starts with (an unterminated
-/// comment runs to the end).
-fn skip_space_and_comments(mut bytes: &[u8]) -> &[u8] {
-    loop {
-        bytes = skip_space(bytes);
-        let end = if bytes.starts_with(b"//") {
-            memchr::memchr(b'\n', bytes).unwrap_or(bytes.len())
-        } else if bytes.starts_with(b"/*") {
-            memchr::memmem::find(&bytes[2..], b"*/").map_or(bytes.len(), |n| n + 4)
-        } else {
-            return bytes;
-        };
-        bytes = &bytes[end..];
-    }
-}
-
 fn skip_space(bytes: &[u8]) -> &[u8] {
     let blank = bytes.iter().take_while(|b| b.is_ascii_whitespace()).count();
     &bytes[blank..]
@@ -365,7 +349,8 @@ fn top_level_functions(bytes: &[u8]) -> Option<Vec<Function<'_>>> {
                 open = None;
             }
             i += bytes[i..].iter().take_while(|b| b.is_ascii_whitespace() && **b != b'\n').count();
-            if stack.len() == 1 && open.is_some() && bytes.get(i).is_some_and(|b| !matches!(b, b'}' | b'\n')) {
+            if stack.len() == 1 && open.is_some() && bytes.get(i).is_some_and(|b| !matches!(b, b'}' | b'\n'))
+            {
                 last_line = i;
             }
         }

@@ -166,6 +166,29 @@ fn same_findings_on_the_fixtures() {
     eprintln!("prefilter_equivalence: {} fixture files, {} masked", files.len(), counts.masked);
 }
 
+/// Channel makes the query finds that a text search could miss or count
+/// twice: comments inside the call, a make in another's arguments.
+#[test]
+fn same_findings_on_odd_makes() {
+    let leak = |make: &str| {
+        format!(
+            "package p\n\nimport \"time\"\n\nfunc f() {{\n\tdone := {make}\n\tgo func() {{\n\t\tdone <- true\n\t}}()\n\tselect {{\n\tcase <-time.After(time.Second):\n\tcase <-done:\n\t}}\n}}\n\nfunc g() {{\n\tx()\n}}\n"
+        )
+    };
+    let files: Vec<(String, String)> = [
+        "make(chan bool)",
+        "make /* c */ (chan bool)",
+        "make(\n\t\t// c\n\t\tchan bool)",
+        "make(chan bool, cap(make(chan int, 2)))",
+        "make(chan bool, len([]chan int{make(chan int), make(chan int)}))",
+    ]
+    .iter()
+    .map(|make| (format!("{make}.go"), leak(make)))
+    .collect();
+    let counts = compare(&files);
+    assert!(counts.findings > 0, "the plain make leaks");
+}
+
 #[test]
 fn same_findings_on_the_generated_monorepo() {
     let repo = monorepo::generate(600, monorepo::SEED);
