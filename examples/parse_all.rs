@@ -5,12 +5,15 @@
 //!   (none)         parse every file: the cost chanfix is measured against
 //!   --read-only    walk and read, no parsing: the floor under everything
 //!   --prefiltered  parse only the files chanfix's prefilter lets through:
-//!                  chanfix's own parsing cost, to set its analysis apart
+//!                  chanfix's parsing cost without masking
+//!   --masked       the same files, parsed as chanfix parses them (bodies
+//!                  that cannot matter blanked, `chanfix::mask`): chanfix's
+//!                  own parsing cost, to set its analysis apart
 //!   --list         print the files' paths, NUL-separated (for `gofmt -l`)
 //! Run: `cargo run --release --example parse_all -- [MODE] DIR`.
 
 use chanfix::rules::Compiled;
-use chanfix::{go, walk};
+use chanfix::{go, mask, walk};
 use std::io::Write;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -20,6 +23,7 @@ enum Mode {
     Parse,
     ReadOnly,
     Prefiltered,
+    Masked,
     List,
 }
 
@@ -28,6 +32,7 @@ fn main() {
     let mode = match args.first().map(String::as_str) {
         Some("--read-only") => Mode::ReadOnly,
         Some("--prefiltered") => Mode::Prefiltered,
+        Some("--masked") => Mode::Masked,
         Some("--list") => Mode::List,
         _ => Mode::Parse,
     };
@@ -46,6 +51,7 @@ fn main() {
     let rules = Compiled::new();
     let next = AtomicUsize::new(0);
     let (bytes, parsed, errors) = (AtomicUsize::new(0), AtomicUsize::new(0), AtomicUsize::new(0));
+    let (parsed_bytes, blanked) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     std::thread::scope(|s| {
         for _ in 0..threads {
@@ -56,13 +62,25 @@ fn main() {
                     bytes.fetch_add(source.len(), Ordering::Relaxed);
                     let skip = match mode {
                         Mode::ReadOnly => true,
-                        Mode::Prefiltered => !rules.may_match(&source),
+                        Mode::Prefiltered | Mode::Masked => !rules.may_match(&source),
                         _ => false,
                     };
                     if skip {
                         continue;
                     }
-                    let tree = go::parse(&mut parser, &source);
+                    parsed_bytes.fetch_add(source.len(), Ordering::Relaxed);
+                    let tree = match mode {
+                        Mode::Masked => mask::parse(&rules, &mut parser, &source).map(|p| {
+                            if p.masked {
+                                let masked = mask::mask(&source).unwrap_or_default();
+                                let blank =
+                                    source.bytes().zip(masked.bytes()).filter(|(a, b)| a != b).count();
+                                blanked.fetch_add(blank, Ordering::Relaxed);
+                            }
+                            p.tree
+                        }),
+                        _ => go::parse(&mut parser, &source),
+                    };
                     parsed.fetch_add(1, Ordering::Relaxed);
                     errors.fetch_add(
                         usize::from(tree.is_none_or(|t| t.root_node().has_error())),
@@ -73,10 +91,12 @@ fn main() {
         }
     });
     println!(
-        "parse_all: {} files, {} bytes, {} parsed, {} with syntax errors",
+        "parse_all: {} files, {} bytes, {} parsed, {} with syntax errors, {} bytes parsed, {} blanked",
         targets.len(),
         bytes.load(Ordering::Relaxed),
         parsed.load(Ordering::Relaxed),
-        errors.load(Ordering::Relaxed)
+        errors.load(Ordering::Relaxed),
+        parsed_bytes.load(Ordering::Relaxed),
+        blanked.load(Ordering::Relaxed)
     );
 }

@@ -480,7 +480,11 @@ fn scan_paths(
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(target) = targets.get(i) else { break };
                     let result = process_guarded(&compiled, &mut parser, &mut buf, target, add_ignore, &[]);
-                    results.lock().expect("no thread panics holding the lock").push((i, result));
+                    // Most files have nothing to say: keep only what does
+                    // (memory on large trees).
+                    if !matches!(result, Ok(None)) {
+                        results.lock().expect("no thread panics holding the lock").push((i, result));
+                    }
                     done.fetch_add(1, Ordering::Relaxed);
                 }
             };

@@ -15,6 +15,7 @@ pub mod flow;
 pub mod go;
 pub mod loops;
 pub mod lsp;
+pub mod mask;
 pub mod multifile;
 pub mod names;
 pub mod newcode;

@@ -84,6 +84,18 @@ pub fn settle(report: &mut Report, how: Settle) {
     lay_out(report, granted);
 }
 
+/// Whether a file's own findings carry edits of the file itself (`check`
+/// keeps no fixed text, so this is read from the fixes).
+fn fixes_itself(file: &FileResult) -> bool {
+    file.outcome.fixed.is_some()
+        || file
+            .outcome
+            .findings
+            .iter()
+            .filter_map(|f| f.fix.as_ref())
+            .any(|fix| fix.edits.iter().any(|e| e.file.is_none()))
+}
+
 /// The claims that hold, and per claimant the files it must not edit, with why.
 fn decide(
     report: &Report,
@@ -92,7 +104,7 @@ fn decide(
     let mut granted: Vec<Granted> = Vec::new();
     let mut losers = Losers::new();
     for claim in claims(report) {
-        let own = report.files.iter().any(|f| f.outcome.fixed.is_some() && same_file(f, &claim.path));
+        let own = report.files.iter().any(|f| fixes_itself(f) && same_file(f, &claim.path));
         let taken = granted.iter().any(|g| same_path(&g.claim.path, &claim.path));
         let original = &report.files[claim.by].outcome.others.iter().find(|o| o.name == claim.name);
         let verdict = match (own, taken, original) {

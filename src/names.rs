@@ -354,6 +354,10 @@ type PackageIndex = HashMap<(String, String), Vec<(PathBuf, usize)>>;
 /// and modification time. A change of any of them means indexing again.
 type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
 
+/// How many directories' indexes are kept: a run over a large tree must not
+/// keep one per directory.
+const CACHED_DIRECTORIES: usize = 64;
+
 static INDEXES: Mutex<Vec<(PathBuf, Fingerprint, Arc<PackageIndex>)>> = Mutex::new(Vec::new());
 
 /// The directory's index, from the cache when the directory did not change.
@@ -365,6 +369,9 @@ fn package_index(dir: &Path) -> Option<Arc<PackageIndex>> {
     }
     let index = Arc::new(index_directory(dir, &fingerprint));
     cache.retain(|(d, _, _)| d != dir);
+    if cache.len() == CACHED_DIRECTORIES {
+        cache.remove(0); // files come directory by directory: the oldest is done
+    }
     cache.push((dir.to_path_buf(), fingerprint, index.clone()));
     Some(index)
 }
@@ -383,17 +390,24 @@ fn fingerprint(dir: &Path) -> Option<Fingerprint> {
     Some(files)
 }
 
+/// Only predeclared names are ever looked up ([`sibling_declaration`] is
+/// asked about builtins), so only they are indexed; function bodies are
+/// blanked before parsing ([`crate::mask::without_bodies`]): top-level
+/// names are all an index needs.
 fn index_directory(dir: &Path, files: &Fingerprint) -> PackageIndex {
     let mut index = PackageIndex::new();
     let mut parser = go::new_parser();
     for (file, _, _) in files {
         let Ok(source) = std::fs::read_to_string(dir.join(file)) else { continue };
         let source = source.strip_prefix('\u{feff}').map(|s| format!("   {s}")).unwrap_or(source);
-        let Some(tree) = go::parse(&mut parser, &source) else { continue };
+        let declarations = crate::mask::without_bodies(&source);
+        let Some(tree) = go::parse(&mut parser, declarations.as_deref().unwrap_or(&source)) else { continue };
         let root = tree.root_node();
         let Some(package) = package_name(root, &source) else { continue };
         for decl in children(root).into_iter().filter(|n| n.kind() != "import_declaration") {
-            for name in bound_names(decl, &source) {
+            for name in
+                bound_names(decl, &source).into_iter().filter(|n| UNIVERSE.contains(&text(*n, &source)))
+            {
                 let line = line_col(&source, name.start_byte()).0;
                 let key = (package.clone(), text(name, &source).to_string());
                 index.entry(key).or_default().push((file.clone(), line));

@@ -12,6 +12,7 @@ use crate::align;
 use crate::exits::Exits;
 use crate::finding::{self, Finding};
 use crate::go;
+use crate::mask;
 use crate::package::Package;
 use crate::rules::{Compiled, Context};
 use crate::suppress;
@@ -94,7 +95,7 @@ pub fn check_source_with(
         return Outcome::default();
     }
     let parsed_text = without_bom(source);
-    let Some(tree) = go::parse(parser, &parsed_text) else {
+    let Some(mask::Parsed { tree, masked }) = mask::parse(rules, parser, &parsed_text) else {
         return Outcome { parsed: true, ..Outcome::default() };
     };
     let location = options.location.map(|l| l.to_string_lossy());
@@ -124,7 +125,12 @@ pub fn check_source_with(
     }
     let (own, elsewhere): (Vec<_>, Vec<_>) = edits.into_iter().partition(|e| e.file.is_none());
     let fixed = finding::apply_edits(source, &own);
-    let mut reparsed = own.is_empty() || reparses_cleanly(parser, &fixed, tree.root_node().has_error());
+    // A masked tree knows nothing of errors in the bodies it blanked.
+    let had_errors = |parser: &mut Parser| match masked {
+        true => go::parse(parser, &parsed_text).is_none_or(|t| t.root_node().has_error()),
+        false => tree.root_node().has_error(),
+    };
+    let mut reparsed = own.is_empty() || reparses_cleanly(parser, &fixed, had_errors);
     let mut others = Vec::new();
     for (name, edits) in by_file(elsewhere) {
         let Some(file) = package.sibling(&name) else {
@@ -133,7 +139,7 @@ pub fn check_source_with(
         };
         let had_errors = file.tree().is_none_or(|t| t.root_node().has_error());
         let text = finding::apply_edits(&file.text, &edits);
-        reparsed &= reparses_cleanly(parser, &text, had_errors);
+        reparsed &= reparses_cleanly(parser, &text, |_| had_errors);
         let fixed = if file.bom { format!("{BOM}{}", &text[3..]) } else { text };
         others.push(OtherFile { name, original: file.original(), fixed });
     }
@@ -183,9 +189,14 @@ fn without_bom(source: &str) -> Cow<'_, str> {
     }
 }
 
-/// The fixed text must parse at least as well as the original did.
-fn reparses_cleanly(parser: &mut Parser, fixed: &str, had_errors: bool) -> bool {
-    go::parse(parser, &without_bom(fixed)).is_some_and(|t| had_errors || !t.root_node().has_error())
+/// The fixed text must parse at least as well as the original did
+/// (`had_errors` parses the original only when the fixed text has errors).
+fn reparses_cleanly(parser: &mut Parser, fixed: &str, had_errors: impl FnOnce(&mut Parser) -> bool) -> bool {
+    match go::parse(parser, &without_bom(fixed)) {
+        Some(t) if t.root_node().has_error() => had_errors(parser),
+        Some(_) => true,
+        None => false,
+    }
 }
 
 #[cfg(test)]

@@ -18,9 +18,15 @@ static ARROW: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("<-"));
 pub fn makes_channel(source: &str) -> bool {
     let bytes = source.as_bytes();
     words(&MAKE, bytes).any(|end| {
-        let rest = skip_space(&bytes[end..]);
-        rest.first() == Some(&b'(') && starts_with_word(skip_space(&rest[1..]), b"chan")
+        let rest = skip_space_and_comments(&bytes[end..]);
+        rest.first() == Some(&b'(') && starts_with_word(skip_space_and_comments(&rest[1..]), b"chan")
     })
+}
+
+/// Where the word `make` starts in the text: every call of the builtin
+/// `make` starts at one of these offsets (and so may other things).
+pub fn make_words(source: &str) -> impl Iterator<Item = usize> + '_ {
+    words(&MAKE, source.as_bytes()).map(|end| end - "make".len())
 }
 
 /// Whether the text may hold a `go` statement: the word `go` followed by
@@ -64,6 +70,22 @@ fn skip_space(bytes: &[u8]) -> &[u8] {
     &bytes[blank..]
 }
 
+/// `bytes` after the spaces and comments it starts with (an unterminated
+/// comment runs to the end): what Go allows between two tokens.
+pub(crate) fn skip_space_and_comments(mut bytes: &[u8]) -> &[u8] {
+    loop {
+        bytes = skip_space(bytes);
+        let end = if bytes.starts_with(b"//") {
+            memchr::memchr(b'\n', bytes).unwrap_or(bytes.len())
+        } else if bytes.starts_with(b"/*") {
+            memchr::memmem::find(&bytes[2..], b"*/").map_or(bytes.len(), |n| n + 4)
+        } else {
+            return bytes;
+        };
+        bytes = &bytes[end..];
+    }
+}
+
 /// Bytes of Go identifiers (any non-ASCII byte may belong to a Unicode letter).
 fn is_word_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
@@ -78,6 +100,7 @@ mod tests {
         assert!(makes_channel("x := make(chan int)"));
         assert!(makes_channel("x := make (\n\tchan int)"));
         assert!(makes_channel("make(chan<- int)"));
+        assert!(makes_channel("make /* c */ (// c\n\tchan int)"));
         assert!(!makes_channel("remake(chan int)"));
         assert!(!makes_channel("make(channel)"));
         assert!(!makes_channel("make([]chan int, 3)"));

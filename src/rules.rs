@@ -117,18 +117,47 @@ impl Compiled {
             if active.is_empty() {
                 continue;
             }
-            let mut cursor = QueryCursor::new();
-            let mut matches = cursor.matches(&group.query, ctx.tree.root_node(), ctx.source.as_bytes());
-            while let Some(m) = matches.next() {
-                for capture in m.captures.iter().filter(|c| c.index == group.target) {
-                    for rule in &active {
-                        findings.extend((rule.check)(ctx, capture.node));
-                    }
+            for target in group.targets(ctx, crate::mask::applies_to(self)) {
+                for rule in &active {
+                    findings.extend((rule.check)(ctx, target));
                 }
             }
         }
         findings.sort_by_key(|f| (f.range.start, f.rule));
         findings
+    }
+}
+
+impl QueryGroup {
+    /// The `@target` captures of the query in the file, in the order of the
+    /// matches. When every rule starts from a `make(chan ...)` call
+    /// (`at_makes`), the query runs only around the words `make` of the
+    /// text, not over the whole tree: matching visits every node it runs over.
+    fn targets<'t>(&self, ctx: &Context<'t>, at_makes: bool) -> Vec<Node<'t>> {
+        let mut cursor = QueryCursor::new();
+        let root = ctx.tree.root_node();
+        let mut targets: Vec<Node> = Vec::new();
+        // A `make` inside another's arguments lies in both ranges: once only.
+        let mut seen = std::collections::HashSet::new();
+        let mut collect = |cursor: &mut QueryCursor, targets: &mut Vec<Node<'t>>| {
+            let mut matches = cursor.matches(&self.query, root, ctx.source.as_bytes());
+            while let Some(m) = matches.next() {
+                for capture in m.captures.iter().filter(|c| c.index == self.target) {
+                    if seen.insert(capture.node.id()) {
+                        targets.push(capture.node);
+                    }
+                }
+            }
+        };
+        if !at_makes {
+            collect(&mut cursor, &mut targets);
+            return targets;
+        }
+        for start in crate::prefilter::make_words(ctx.source) {
+            cursor.set_byte_range(start..start + "make".len());
+            collect(&mut cursor, &mut targets);
+        }
+        targets
     }
 }
 
