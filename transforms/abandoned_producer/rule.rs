@@ -36,6 +36,7 @@ use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
+mod fields;
 mod fix;
 mod signal;
 
@@ -55,7 +56,9 @@ pub const RULE: Rule = Rule {
 };
 
 fn check(ctx: &Context, make_call: Node) -> Vec<Finding> {
-    let Some(decl) = channel::declaration(make_call, ctx.source) else { return vec![] };
+    let Some(decl) = channel::declaration(make_call, ctx.source) else {
+        return fields::check(ctx, make_call).into_iter().collect();
+    };
     if super::double_send::fixes_missing_return(ctx, &decl) {
         return vec![]; // a missing `return` between two sends: double-send's fix
     }

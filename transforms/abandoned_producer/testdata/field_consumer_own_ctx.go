@@ -1,0 +1,43 @@
+// Reported without a fix (methods of one type): feed sends on the jobs
+// field forever; drain receives in a loop that leaves when its own ctx
+// parameter is cancelled. feed cannot see that ctx, so there is no signal
+// to reuse: the finding says so.
+package main
+
+// evidence: leaks
+
+import "context"
+
+type pool struct {
+	jobs chan int
+	done int
+}
+
+func newPool() *pool {
+	return &pool{jobs: make(chan int, 4)} // want "producer goroutine can block forever sending on pool.jobs: the consumer \(\*pool\).drain may leave by `return` at line 32 on <-ctx.Done\(\)"
+}
+
+func (p *pool) feed() {
+	for i := 0; ; i++ {
+		p.jobs <- i
+	}
+}
+
+func (p *pool) drain(ctx context.Context) {
+	for {
+		select {
+		case j := <-p.jobs:
+			p.done += j
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func run() {
+	p := newPool()
+	go p.feed()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	p.drain(ctx)
+}
