@@ -36,6 +36,7 @@ use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
+mod cancel;
 mod fields;
 mod fix;
 mod signal;
@@ -62,7 +63,7 @@ fn check(ctx: &Context, make_call: Node) -> Vec<Finding> {
     if super::double_send::fixes_missing_return(ctx, &decl) {
         return vec![]; // a missing `return` between two sends: double-send's fix
     }
-    analyse(ctx, &decl).into_iter().collect()
+    analyse(ctx, &decl).or_else(|| cancel::check(ctx, &decl)).into_iter().collect()
 }
 
 /// One producer goroutine: a launched function literal, or a named function
