@@ -26,9 +26,10 @@
 //! with the reason.
 
 use super::Producer;
-use crate::finding::{Finding, Fix, line_col};
+use crate::finding::{Edit, Finding, Fix, line_col};
 use crate::flow::ALL;
 use crate::go::{self, children, text};
+use crate::loops;
 use crate::package::receiver_type;
 use crate::rules::Context;
 use std::collections::HashSet;
@@ -107,8 +108,13 @@ pub(super) fn check(ctx: &Context, make_call: Node) -> Option<Finding> {
         return None;
     }
     let total = producers.iter().fold(0u64, |a, (_, p)| a.saturating_add(p.count)).min(ALL);
-    if producers.iter().all(|(_, p)| p.count < 2) {
-        return None; // single sends: each call's own protocol, not followed here
+    // Single sends are followed only when the constructor that makes the
+    // channel launches each sender once: then each channel gets that many.
+    let single = producers.iter().all(|(_, p)| p.count == 1);
+    if (!single && producers.iter().all(|(_, p)| p.count < 2))
+        || (single && !launched_with_make(ctx, make_call, &producers))
+    {
+        return None;
     }
     let capacity = match make_call.child_by_field_name("arguments").map(children).unwrap_or_default().get(1) {
         None => 0,
@@ -136,7 +142,12 @@ pub(super) fn check(ctx: &Context, make_call: Node) -> Option<Finding> {
         leave.keyword
     );
     let range = make_call.byte_range();
-    match plan_fix(ctx, &files, &producers, &consumer, &shown) {
+    let planned = if single {
+        capacity_fix(make_call, &producers, total)
+    } else {
+        plan_fix(ctx, &files, &producers, &consumer, &shown)
+    };
+    match planned {
         Ok(fix) => Some(Finding::fixed(super::RULE.id, range, message, fix)),
         Err(reason) => {
             Some(Finding::unfixed(super::RULE.id, range, message, format!("{reason}; {}", super::WARNING)))
@@ -376,7 +387,10 @@ fn launch<'t>(files: &[File<'t>], file: File<'t>, function: Node<'t>) -> Option<
             launches.push(go_stmt);
         }
     }
-    launches.first().copied()
+    match launches.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    }
 }
 
 /// The function that receives from the field, and how it can stop.
@@ -414,7 +428,9 @@ impl Consumer<'_> {
 fn consumer<'t>(receives: &[Site<'t>]) -> Option<Consumer<'t>> {
     let first = receives.first()?;
     let function = go::enclosing_function(first.node)?;
-    let the_loop = enclosing_loop(first.node, function)?;
+    let Some(the_loop) = enclosing_loop(first.node, function) else {
+        return select_consumer(receives, function);
+    };
     for r in receives {
         let same_function = go::enclosing_function(r.node).is_some_and(|f| f.id() == function.id());
         if !same_function || enclosing_loop(r.node, function).is_none_or(|l| l.id() != the_loop.id()) {
@@ -662,4 +678,67 @@ fn only_closed(files: &[File], stop: &str) -> Result<(), String> {
         )),
         (false, false) => Err(format!("the stop field {stop} is never closed in the package")),
     }
+}
+
+/// A consumer that receives the field once, as one case of a `select`
+/// outside any loop: every other case (a `default` too) leaves without it.
+fn select_consumer<'t>(receives: &[Site<'t>], function: Node<'t>) -> Option<Consumer<'t>> {
+    let [only] = receives else { return None };
+    let comm = go::enclosing(only.node, &["receive_statement", "communication_case"])?;
+    let case = if comm.kind() == "communication_case" { comm } else { comm.parent()? };
+    let select =
+        case.parent().filter(|s| s.kind() == "select_statement" && case.kind() == "communication_case")?;
+    if case.child_by_field_name("communication").is_none_or(|c| !go::contains(c, only.node)) {
+        return None;
+    }
+    let mut leaves = Vec::new();
+    for other in children(select).into_iter().filter(|c| c.id() != case.id()) {
+        let signal = other.child_by_field_name("communication").and_then(|comm| {
+            let received =
+                if comm.kind() == "receive_statement" { comm.child_by_field_name("right")? } else { comm };
+            received.child_by_field_name("operand")
+        });
+        if other.kind() == "communication_case" && signal.is_none() {
+            return None; // a send case: the consumer's own protocol
+        }
+        leaves.push(Leave { at: other, keyword: "select", signal });
+    }
+    (!leaves.is_empty()).then_some(Consumer { file: only.file, function, leaves })
+}
+
+/// Whether the function that makes the channel launches every sender, each
+/// once (not in a loop), after the make, in the checked file.
+fn launched_with_make(ctx: &Context, make_call: Node, producers: &[(File, Producer)]) -> bool {
+    let Some(maker) = go::top_function(make_call) else { return false };
+    let Some(body) = maker.child_by_field_name("body") else { return false };
+    producers.iter().all(|(_, p)| {
+        go::root(p.go_stmt).id() == ctx.tree.root_node().id()
+            && go::contains(body, p.go_stmt)
+            && p.go_stmt.start_byte() > make_call.end_byte()
+            && loops::enclosing(p.go_stmt, body).is_empty()
+            && go::enclosing_function(p.go_stmt).is_some_and(|f| f.id() == maker.id())
+    })
+}
+
+/// Capacity for every single send, at the make: each sender is launched
+/// once per channel, so the buffer holds what nobody receives.
+fn capacity_fix(make_call: Node, producers: &[(File, Producer)], total: u64) -> Result<Fix, String> {
+    if total > 16 || !super::fix::capacity_suffices(producers.iter().map(|(_, p)| p)) {
+        return Err("a sender does more after its send, which then no longer waits for the consumer".into());
+    }
+    if go::top_function(make_call).is_none_or(|f| f.has_error()) {
+        return Err("the constructor has syntax errors, or syntax tree-sitter-go cannot read".into());
+    }
+    let args = make_call.child_by_field_name("arguments").ok_or("no arguments")?;
+    let edit = match children(args).as_slice() {
+        [_] => Edit::insert(args.end_byte() - 1, format!(", {total}")),
+        [_, capacity] if capacity.kind() == "int_literal" => {
+            Edit::new(capacity.byte_range(), total.to_string())
+        }
+        _ => return Err("the capacity is computed".into()),
+    };
+    Ok(Fix {
+        message: format!("give the channel capacity {total} so none of its {total} sends can block"),
+        edits: vec![edit],
+    })
 }
