@@ -82,10 +82,22 @@ pub(super) fn check(ctx: &Context, make_call: Node) -> Option<Finding> {
         return None; // exported: other packages may touch it
     }
     let files = package_files(ctx, field)?;
-    if !declared_once(&files, &made) {
-        return None;
+    let Some(shared) = declarers(&files, &made) else { return None };
+    let mut sites = mentions(&files, field);
+    if shared {
+        // Another struct type has a field of this name: keep the mentions
+        // whose object is known to be ours, drop those known to be another
+        // type's, and give up on any whose type is not known.
+        let mut kept = Vec::new();
+        for site in sites {
+            match site_type(site) {
+                Some(ty) if ty == made.type_name => kept.push(site),
+                Some(_) => {}
+                None => return None,
+            }
+        }
+        sites = kept;
     }
-    let sites = mentions(&files, field);
     let mut sends = Vec::new();
     let mut receives = Vec::new();
     for site in &sites {
@@ -186,6 +198,11 @@ fn field_make<'t>(source: &'t str, make_call: Node<'t>) -> Option<FieldMake<'t>>
 /// enclosing method, or a local declared as `object := &T{...}`.
 fn object_type(source: &str, at: Node, object: &str) -> Option<String> {
     let function = go::top_function(at)?;
+    let declared =
+        go::identifiers(function, source, object).into_iter().filter(|i| go::declares(*i, source)).count();
+    if declared > 1 {
+        return None; // declared again somewhere: which one `at` sees is not worked out
+    }
     if function.kind() == "method_declaration" {
         let receiver = function.child_by_field_name("receiver")?;
         let names = go::identifiers(receiver, source, object);
@@ -220,10 +237,12 @@ fn package_files<'t>(ctx: &Context<'t>, field: &str) -> Option<Vec<File<'t>>> {
     Some(files)
 }
 
-/// Whether the field is declared by exactly one struct type of the
-/// package, the type made at the make site.
-fn declared_once(files: &[File], made: &FieldMake) -> bool {
-    let mut owners = Vec::new();
+/// Whether the type made at the make site declares the field as a
+/// channel: `Some(false)` when no other struct type of the package has a
+/// field of that name, `Some(true)` when another one does.
+fn declarers(files: &[File], made: &FieldMake) -> Option<bool> {
+    let mut ours = false;
+    let mut others = false;
     for file in files {
         for node in go::descendants(file.root) {
             if node.kind() != "field_declaration" {
@@ -236,12 +255,29 @@ fn declared_once(files: &[File], made: &FieldMake) -> bool {
             }
             let owner = go::enclosing(node, &["type_spec"])
                 .and_then(|spec| spec.child_by_field_name("name"))
-                .map(|n| text(n, file.source).to_string());
+                .map(|n| text(n, file.source));
             let is_chan = node.child_by_field_name("type").is_some_and(|t| t.kind() == "channel_type");
-            owners.push((owner, is_chan));
+            match owner {
+                Some(o) if o == made.type_name && is_chan && !ours => ours = true,
+                _ => others = true,
+            }
         }
     }
-    matches!(owners.as_slice(), [(Some(owner), true)] if *owner == made.type_name)
+    ours.then_some(others)
+}
+
+/// The struct type whose field a mention uses, when the code shows it: a
+/// literal's type, the receiver of the enclosing method, or a local made
+/// by `x := &T{...}`.
+fn site_type(site: Site) -> Option<String> {
+    let source = site.file.source;
+    if site.mention.kind() == "keyed_element" {
+        let literal = site.mention.parent()?.parent().filter(|l| l.kind() == "composite_literal")?;
+        let ty = literal.child_by_field_name("type").filter(|t| t.kind() == "type_identifier")?;
+        return Some(text(ty, source).to_string());
+    }
+    let object = site.mention.child_by_field_name("operand").filter(|o| o.kind() == "identifier")?;
+    object_type(source, site.mention, text(object, source))
 }
 
 /// Every mention of the field `x.f` (and literal key `f:`) in the files.
