@@ -82,7 +82,7 @@ pub(super) fn check(ctx: &Context, make_call: Node) -> Option<Finding> {
         return None; // exported: other packages may touch it
     }
     let files = package_files(ctx, field)?;
-    let Some(shared) = declarers(&files, &made) else { return None };
+    let shared = declarers(&files, &made)?;
     let mut sites = mentions(&files, field);
     if shared {
         // Another struct type has a field of this name: keep the mentions
