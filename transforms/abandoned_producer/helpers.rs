@@ -12,7 +12,7 @@
 //!
 //! `f := s.run; go f(ch)` and `f := func(c chan<- T) {...}; go f(ch)`: the
 //! stored method or literal is followed as if it were named at the `go`
-//! statement, when the local is bound once and only ever called.
+//! statement, when the local is bound once and called once.
 //!
 //! Both are reported; the only fix offered is capacity at the `make` (the
 //! producer's code is not the consumer's to edit: a stop channel would
@@ -97,7 +97,7 @@ fn captures_other_parameter(source: &str, helper: Node, literal: Node, channel: 
 
 /// For `go f(ch)` where `f` is a local of the calling function: `Some` of
 /// what it holds when it is bound once by `f := s.method` or `f :=
-/// func(...) {...}` and only ever called (`Some(None)` when it is a local
+/// func(...) {...}` and called once (`Some(None)` when it is a local
 /// that cannot be followed); `None` when no local is called `f`.
 pub(super) fn local_function_value<'t>(
     ctx: &Context<'t>,
@@ -133,7 +133,9 @@ fn bound_value<'t>(
                 && c.child_by_field_name("function").is_some_and(|f| f.id() == m.id())
         })
     });
-    if !only_called {
+    // Called once: a second call could hand the producer another context
+    // or channel, which a fix made for this call would then touch.
+    if !only_called || mentions.len() != 2 {
         return None;
     }
     match value.kind() {

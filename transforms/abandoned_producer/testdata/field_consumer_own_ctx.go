@@ -1,12 +1,15 @@
 // Reported without a fix (methods of one type): feed sends on the jobs
 // field forever; drain receives in a loop that leaves when its own ctx
 // parameter is cancelled. feed cannot see that ctx, so there is no signal
-// to reuse: the finding says so.
+// to reuse: the finding says so. The capacity is a constant: an endless
+// producer fills any buffer.
 package main
 
 // evidence: leaks
 
 import "context"
+
+const poolSize = 4
 
 type pool struct {
 	jobs chan int
@@ -14,7 +17,7 @@ type pool struct {
 }
 
 func newPool() *pool {
-	return &pool{jobs: make(chan int, 4)} // want "producer goroutine can block forever sending on pool.jobs: the consumer \(\*pool\).drain may leave by `return` at line 32 on <-ctx.Done\(\)"
+	return &pool{jobs: make(chan int, poolSize)} // want "producer goroutine can block forever sending on pool.jobs: the consumer \(\*pool\).drain may leave by `return` at line 35 on <-ctx.Done\(\)"
 }
 
 func (p *pool) feed() {
