@@ -230,7 +230,16 @@ fn object_type(source: &str, at: Node, object: &str) -> Option<String> {
 /// field, parsed. `None` when a file that mentions it cannot be parsed, or
 /// the other files cannot be known (standard input).
 fn package_files<'t>(ctx: &Context<'t>, field: &str) -> Option<Vec<File<'t>>> {
-    if !ctx.package.knows_siblings() {
+    // The producer must be in this file for any fix; a field sent on only
+    // in other files is not followed (and the other files stay unread).
+    if !sends_on(ctx.source, field) || !ctx.package.knows_siblings() {
+        return None;
+    }
+    // Nothing in the package's text sends on `x.f` or receives from it:
+    // no file needs parsing.
+    let siblings = ctx.package.siblings();
+    let texts = || std::iter::once(ctx.source).chain(siblings.iter().map(|f| f.text.as_str()));
+    if !texts().any(|t| receives_from(t, field)) {
         return None;
     }
     let mut files = vec![File { source: ctx.source, root: ctx.tree.root_node(), checked: true }];
@@ -240,6 +249,25 @@ fn package_files<'t>(ctx: &Context<'t>, field: &str) -> Option<Vec<File<'t>>> {
     Some(files)
 }
 
+/// Whether `text` may send on a field `f`: `.f <-`.
+fn sends_on(text: &str, field: &str) -> bool {
+    text.contains(&format!(".{field} <-"))
+}
+
+/// Whether `text` may receive from a field `f`: `<-x.f` or `range x.f`.
+fn receives_from(text: &str, field: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    let needle = format!(".{field}");
+    text.match_indices(&needle).any(|(at, _)| {
+        let after = text[at + needle.len()..].chars().next();
+        if after.is_some_and(is_ident) {
+            return false;
+        }
+        let before = text[..at].trim_end_matches(|c: char| is_ident(c) || c == '.');
+        before.ends_with("<-") || before.ends_with("range ")
+    })
+}
+
 /// Whether the type made at the make site declares the field as a
 /// channel: `Some(false)` when no other struct type of the package has a
 /// field of that name, `Some(true)` when another one does.
@@ -247,7 +275,7 @@ fn declarers(files: &[File], made: &FieldMake) -> Option<bool> {
     let mut ours = false;
     let mut others = false;
     for file in files {
-        for node in go::descendants(file.root) {
+        for node in nodes_mentioning(*file, made.field) {
             if node.kind() != "field_declaration" {
                 continue;
             }
@@ -287,7 +315,7 @@ fn site_type(site: Site) -> Option<String> {
 fn mentions<'t>(files: &[File<'t>], field: &str) -> Vec<Site<'t>> {
     let mut sites = Vec::new();
     for &file in files {
-        for node in go::descendants(file.root) {
+        for node in nodes_mentioning(file, field) {
             let site = match node.kind() {
                 "selector_expression"
                     if node.child_by_field_name("field").is_some_and(|f| text(f, file.source) == field) =>
@@ -314,6 +342,16 @@ fn mentions<'t>(files: &[File<'t>], field: &str) -> Vec<Site<'t>> {
         }
     }
     sites
+}
+
+/// The nodes of the top-level declarations of `file` whose text mentions
+/// `word`: the only places a mention can be.
+fn nodes_mentioning<'t>(file: File<'t>, word: &str) -> Vec<Node<'t>> {
+    children(file.root)
+        .into_iter()
+        .filter(|d| text(*d, file.source).contains(word))
+        .flat_map(go::descendants)
+        .collect()
 }
 
 fn is_make_chan(node: Node, source: &str) -> bool {

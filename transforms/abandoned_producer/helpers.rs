@@ -55,6 +55,9 @@ pub(super) fn helper_producer<'t>(
     call: Node<'t>,
     index: usize,
 ) -> Option<Producer<'t>> {
+    if !may_launch(ctx, call) {
+        return None;
+    }
     let (source, helper) = super::callee(ctx, call)?;
     let param = channel::parameter(helper, index)?;
     let name = text(param, source);
@@ -161,5 +164,46 @@ pub(super) fn out_of_reach(ctx: &Context, p: &Producer) -> Option<String> {
     (p.named_call.is_some() && p.function.kind() == "func_literal").then(|| {
         "the producer is a function literal stored in a local; a stop signal would change its signature"
             .to_string()
+    })
+}
+
+/// Whether the function `call` names may start a goroutine, by the text of
+/// its declarations (in this file, or by the line scan of the other files),
+/// before any other file is parsed for it.
+fn may_launch(ctx: &Context, call: Node) -> bool {
+    let Some(callee) = call.child_by_field_name("function") else { return false };
+    let name = match callee.child_by_field_name("field") {
+        Some(field) => text(field, ctx.source),
+        None => text(callee, ctx.source),
+    };
+    if let Some(operand) = callee.child_by_field_name("operand") {
+        // `pkg.F(ch)`: a call into another package, not a method of a local.
+        let function = go::top_function(call);
+        let local = function.is_some_and(|f| {
+            go::identifiers(f, ctx.source, text(operand, ctx.source))
+                .into_iter()
+                .any(|i| go::declares(i, ctx.source))
+        });
+        if !local {
+            return false;
+        }
+    }
+    let launches = crate::prefilter::launches_goroutine;
+    let declared_here: Vec<Node> = children(ctx.tree.root_node())
+        .into_iter()
+        .filter(|d| {
+            matches!(d.kind(), "function_declaration" | "method_declaration")
+                && d.child_by_field_name("name").is_some_and(|n| text(n, ctx.source) == name)
+        })
+        .collect();
+    if !declared_here.is_empty() {
+        return declared_here.iter().any(|d| launches(text(*d, ctx.source)));
+    }
+    ctx.package.siblings().iter().any(|f| {
+        f.decls.iter().any(|d| {
+            d.name == name
+                && matches!(d.kind, crate::package::DeclKind::Function | crate::package::DeclKind::Method)
+                && f.text.get(d.range.clone()).is_some_and(launches)
+        })
     })
 }

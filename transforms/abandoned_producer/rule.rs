@@ -47,10 +47,13 @@ pub const RULE: Rule = Rule {
     summary: "a goroutine sends in a loop on a channel the consumer may stop reading; give it a stop channel",
     doc: include_str!("README.md"),
     query: include_str!("query.scm"),
-    // Only the make is needed in the file: the goroutine may be started by
-    // a helper, or (for a struct field) in another file of the package,
-    // and the sends and receives may be elsewhere too.
-    prefilter: crate::prefilter::makes_channel,
+    // No `go` needed in the file: the goroutine may be started by a helper
+    // or, for a struct field, in another file of the package. A file
+    // without `<-` may still hold the consumer, ranging over a channel
+    // whose producer sends in another file of the package.
+    prefilter: |src| {
+        crate::prefilter::makes_channel(src) && (crate::prefilter::has_arrow(src) || src.contains("range"))
+    },
     check,
 };
 
