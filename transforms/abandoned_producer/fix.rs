@@ -159,12 +159,23 @@ pub(super) fn capacity_fix(
     if total > SMALL || decl.literal_capacity(source).is_none_or(|c| c >= total) {
         return None;
     }
-    if go::top_function(decl.statement).is_none_or(|f| f.has_error()) {
+    if go::top_function(decl.statement).is_none_or(|f| f.has_error()) || !capacity_suffices(producers) {
         return None;
     }
+    let name = decl.name(source);
+    Some(Fix {
+        message: format!("give {name} capacity {total} so none of its {total} sends can block"),
+        edits: vec![decl.capacity_edit(&total.to_string())],
+    })
+}
+
+/// Whether the producers' sends, once buffered, change nothing else: none
+/// in a loop, none followed by work that waited for the consumer, and no
+/// deferred call but closing the channel or `wg.Done()`.
+pub(super) fn capacity_suffices<'a, 't: 'a>(producers: impl IntoIterator<Item = &'a Producer<'t>>) -> bool {
     for p in producers {
         let source = p.source;
-        let body = p.function.child_by_field_name("body")?;
+        let Some(body) = p.function.child_by_field_name("body") else { return false };
         let own: HashSet<&str> = p
             .sends
             .iter()
@@ -173,24 +184,20 @@ pub(super) fn capacity_fix(
             .collect();
         for &send in &p.sends {
             if !loops::enclosing(send, body).is_empty() || !events::blocks(send) {
-                return None;
+                return false;
             }
             if !go::following_statements(send, body).into_iter().all(|n| finishing(n, source, &own)) {
-                return None;
+                return false;
             }
         }
         if go::statements(body)
             .iter()
             .any(|s| s.kind() == "defer_statement" && !inert_defer(*s, source, &own))
         {
-            return None;
+            return false;
         }
     }
-    let name = decl.name(source);
-    Some(Fix {
-        message: format!("give {name} capacity {total} so none of its {total} sends can block"),
-        edits: vec![decl.capacity_edit(&total.to_string())],
-    })
+    true
 }
 
 /// A deferred call that may run before the values are received without

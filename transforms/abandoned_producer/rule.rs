@@ -36,7 +36,10 @@ use crate::rules::{Context, Rule};
 use std::collections::HashSet;
 use tree_sitter::Node;
 
+mod cancel;
+mod fields;
 mod fix;
+mod helpers;
 mod signal;
 
 pub const RULE: Rule = Rule {
@@ -44,22 +47,24 @@ pub const RULE: Rule = Rule {
     summary: "a goroutine sends in a loop on a channel the consumer may stop reading; give it a stop channel",
     doc: include_str!("README.md"),
     query: include_str!("query.scm"),
-    // A file without `<-` may still hold the consumer, ranging over a
-    // channel whose producer sends in another file of the package.
+    // No `go` needed in the file: the goroutine may be started by a helper
+    // or, for a struct field, in another file of the package. A file
+    // without `<-` may still hold the consumer, ranging over a channel
+    // whose producer sends in another file of the package.
     prefilter: |src| {
-        crate::prefilter::makes_channel(src)
-            && crate::prefilter::launches_goroutine(src)
-            && (crate::prefilter::has_arrow(src) || src.contains("range"))
+        crate::prefilter::makes_channel(src) && (crate::prefilter::has_arrow(src) || src.contains("range"))
     },
     check,
 };
 
 fn check(ctx: &Context, make_call: Node) -> Vec<Finding> {
-    let Some(decl) = channel::declaration(make_call, ctx.source) else { return vec![] };
+    let Some(decl) = channel::declaration(make_call, ctx.source) else {
+        return fields::check(ctx, make_call).into_iter().collect();
+    };
     if super::double_send::fixes_missing_return(ctx, &decl) {
         return vec![]; // a missing `return` between two sends: double-send's fix
     }
-    analyse(ctx, &decl).into_iter().collect()
+    analyse(ctx, &decl).or_else(|| cancel::check(ctx, &decl)).into_iter().collect()
 }
 
 /// One producer goroutine: a launched function literal, or a named function
@@ -94,6 +99,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     let uses = decl.uses(source)?;
     let mut generator = false;
     let mut named_calls: Vec<(Node, Node, usize)> = Vec::new(); // (go_stmt, call, argument index)
+    let mut helper_calls: Vec<(Node, Node, usize)> = Vec::new(); // (call statement, call, argument index)
     let mut literal_launches: Vec<Node> = Vec::new();
     let mut consumer: Option<Consumer> = None;
     let mut receives: Vec<Use> = Vec::new();
@@ -124,6 +130,8 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
             UseKind::Escape => {
                 if let Some(call) = named_go_call(u.ident, decl) {
                     named_calls.push(call);
+                } else if let Some(call) = helpers::helper_call(u.ident, decl) {
+                    helper_calls.push(call);
                 } else if returned_from_generator(u.ident, decl) {
                     generator = true;
                 } else {
@@ -143,6 +151,9 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     }
     for &(go_stmt, call, index) in &named_calls {
         producers.push(named_producer(ctx, go_stmt, call, index)?);
+    }
+    for &(stmt, call, index) in &helper_calls {
+        producers.push(helpers::helper_producer(ctx, stmt, call, index)?);
     }
     if producers.iter().all(|p| p.count < 2) {
         return None; // single sends are abandoned-sender's business
@@ -306,23 +317,31 @@ fn literal_producer<'t>(
     producer(ctx.source, ctx.exits, go_stmt, function, None, sends)
 }
 
+/// The function a call runs: a function or the only method of that name in
+/// the package, or a function value stored in a local (`f := s.run`,
+/// `f := func(...) {...}`).
+fn callee<'t>(ctx: &Context<'t>, call: Node<'t>) -> Option<(&'t str, Node<'t>)> {
+    let callee = call.child_by_field_name("function")?;
+    if let Some(method) = callee.child_by_field_name("field") {
+        return method_named(ctx, text(method, ctx.source));
+    }
+    let name = text(callee, ctx.source);
+    if let Some(value) = helpers::local_function_value(ctx, call, name) {
+        return value;
+    }
+    match function_named(ctx.tree.root_node(), name, ctx.source) {
+        Some(function) => Some((ctx.source, function)),
+        None => ctx.package.function(name).map(|(file, f)| (file.text.as_str(), f)),
+    }
+}
+
 fn named_producer<'t>(
     ctx: &Context<'t>,
     go_stmt: Node<'t>,
     call: Node<'t>,
     index: usize,
 ) -> Option<Producer<'t>> {
-    let callee = call.child_by_field_name("function")?;
-    let (source, function) = match callee.child_by_field_name("field") {
-        Some(method) => method_named(ctx, text(method, ctx.source))?,
-        None => {
-            let name = text(callee, ctx.source);
-            match function_named(ctx.tree.root_node(), name, ctx.source) {
-                Some(function) => (ctx.source, function),
-                None => ctx.package.function(name).map(|(file, f)| (file.text.as_str(), f))?,
-            }
-        }
-    };
+    let (source, function) = callee(ctx, call)?;
     let param = channel::parameter(function, index)?;
     let param_name = text(param, source);
     if param_name == "_" {
@@ -817,6 +836,8 @@ fn report<'t>(
         Err(why)
     } else if let Some(fix) = fix::capacity_fix(ctx, decl, producers, total) {
         Ok(fix)
+    } else if let Some(why) = producers.iter().find_map(|p| helpers::out_of_reach(ctx, p)) {
+        Err(why)
     } else if let Some(planned) = signal::reuse_context(ctx, decl, consumer, producers) {
         planned
     } else {

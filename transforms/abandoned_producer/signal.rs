@@ -152,7 +152,7 @@ fn reassigned(body: Node, source: &str, name: &str, first: usize) -> bool {
 /// The name under which producer `p` sees the consumer's context `name`:
 /// the same name in a launched literal that does not rebind it, or the
 /// parameter a named producer receives it in.
-fn seen_as<'t>(ctx: &Context<'t>, p: &Producer<'t>, name: &'t str) -> Option<&'t str> {
+pub(super) fn seen_as<'t>(ctx: &Context<'t>, p: &Producer<'t>, name: &'t str) -> Option<&'t str> {
     let body = p.function.child_by_field_name("body")?;
     let seen = match p.named_call {
         None => {
