@@ -316,7 +316,7 @@ fn with_scan(scan: &Scan, io: &mut Io, mode: Mode, add_ignore: Option<&str>, ter
         scan_stdin(scan, io, &mut planner, add_ignore)
     } else {
         let show_progress = terminal.stderr && !scan.quiet;
-        scan_paths(scan, &io.cwd, &mut planner, (mode, add_ignore), show_progress.then_some(&mut *io.stderr))
+        scan_paths(scan, &io.cwd, &mut planner, add_ignore, show_progress.then_some(&mut *io.stderr))
     };
     let mut report = match scanned {
         Ok(report) => report,
@@ -454,7 +454,7 @@ fn scan_paths(
     scan: &Scan,
     cwd: &Path,
     planner: &mut Planner,
-    (mode, add_ignore): (Mode, Option<&str>),
+    add_ignore: Option<&str>,
     progress: Option<&mut dyn Write>,
 ) -> Result<Report, String> {
     let (targets, walk_errors) = planned_targets(cwd, &scan.paths, planner)?;
@@ -473,12 +473,8 @@ fn scan_paths(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some(target) = targets.get(i) else { break };
-                    let mut result = process_guarded(&compiled, &mut parser, &mut buf, target, add_ignore);
-                    // Most files have nothing to say: keep only what does, and
-                    // `check` prints no fixed text (memory on large trees).
-                    if let (Ok(Some(file)), Mode::Check) = (&mut result, mode) {
-                        file.outcome.fixed = None;
-                    }
+                    let result = process_guarded(&compiled, &mut parser, &mut buf, target, add_ignore);
+                    // Most files have nothing to say: keep only what does (memory on large trees).
                     if !matches!(result, Ok(None)) {
                         results.lock().expect("no thread panics holding the lock").push((i, result));
                     }
