@@ -134,7 +134,10 @@ pub fn fix_edits(findings: &[Finding]) -> Vec<Edit> {
 pub fn apply_edits(source: &str, edits: &[Edit]) -> String {
     let mut sorted: Vec<&Edit> = edits.iter().collect();
     sorted.sort_by_key(|e| (e.start, e.end));
-    let mut out = String::with_capacity(source.len() + 64);
+    // The exact size: fixed texts of every file with a fix are kept to the end of a run.
+    let added: usize = edits.iter().map(|e| e.replacement.len()).sum();
+    let removed: usize = edits.iter().map(|e| e.end - e.start).sum();
+    let mut out = String::with_capacity((source.len() + added).saturating_sub(removed));
     let mut pos = 0;
     for edit in sorted {
         out.push_str(&source[pos..edit.start]);
