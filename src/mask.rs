@@ -94,6 +94,13 @@ pub fn without_bodies(source: &str) -> Option<String> {
     blanked(source, functions.into_iter().map(|f| f.body))
 }
 
+/// `source` with the bodies of top-level functions blanked unless `keep`
+/// accepts their text; `None` when nothing is blanked or the scanner gives up.
+pub fn keeping(source: &str, keep: impl Fn(&str) -> bool) -> Option<String> {
+    let functions = top_level_functions(source.as_bytes())?;
+    blanked(source, functions.into_iter().map(|f| f.body).filter(|b| !keep(&source[b.clone()])))
+}
+
 /// `source` with the bytes of `ranges` blanked; `None` when there are none.
 fn blanked(source: &str, ranges: impl IntoIterator<Item = Range<usize>>) -> Option<String> {
     let mut ranges = ranges.into_iter().peekable();

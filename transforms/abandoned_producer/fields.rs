@@ -30,10 +30,11 @@ use crate::finding::{Edit, Finding, Fix, line_col};
 use crate::flow::ALL;
 use crate::go::{self, children, text};
 use crate::loops;
+use crate::mask;
 use crate::package::receiver_type;
 use crate::rules::Context;
 use std::collections::HashSet;
-use tree_sitter::Node;
+use tree_sitter::{Node, Tree};
 
 /// One Go file of the package, as the analysis reads it.
 #[derive(Clone, Copy)]
@@ -81,7 +82,8 @@ pub(super) fn check(ctx: &Context, make_call: Node) -> Option<Finding> {
     if field.chars().next().is_some_and(char::is_uppercase) {
         return None; // exported: other packages may touch it
     }
-    let files = package_files(ctx, field)?;
+    let siblings = sibling_trees(ctx, field)?;
+    let files = package_files(ctx, &siblings);
     let shared = declarers(&files, &made)?;
     let mut sites = mentions(&files, field);
     if shared {
@@ -226,27 +228,54 @@ fn object_type(source: &str, at: Node, object: &str) -> Option<String> {
     })
 }
 
-/// The checked file and every other file of the package that mentions the
-/// field, parsed. `None` when a file that mentions it cannot be parsed, or
-/// the other files cannot be known (standard input).
-fn package_files<'t>(ctx: &Context<'t>, field: &str) -> Option<Vec<File<'t>>> {
+/// The other files of the package that name the field, each with its
+/// tree, parsed with the bodies that neither mention it (`.f` or `f:`) nor
+/// close or receive anything blanked (offsets unchanged; a mention hidden
+/// that way counts as an escape, see [`unseen_mentions`]). `None` when the field is not followed: the
+/// make's file does not send on it, nothing in the package receives from
+/// it, or the other files cannot be known (standard input) or parsed.
+fn sibling_trees<'t>(ctx: &Context<'t>, field: &str) -> Option<Vec<(&'t str, Tree)>> {
     // The producer must be in this file for any fix; a field sent on only
     // in other files is not followed (and the other files stay unread).
     if !sends_on(ctx.source, field) || !ctx.package.knows_siblings() {
         return None;
     }
-    // Nothing in the package's text sends on `x.f` or receives from it:
-    // no file needs parsing.
     let siblings = ctx.package.siblings();
     let texts = || std::iter::once(ctx.source).chain(siblings.iter().map(|f| f.text.as_str()));
     if !texts().any(|t| receives_from(t, field)) {
         return None;
     }
-    let mut files = vec![File { source: ctx.source, root: ctx.tree.root_node(), checked: true }];
-    for sibling in ctx.package.siblings().into_iter().filter(|f| f.mentions(field)) {
-        files.push(File { source: &sibling.text, root: sibling.tree()?.root_node(), checked: false });
+    let mentions = |t: &str| selects(t, field) || t.contains(&format!("{field}:"));
+    let mut parser = go::new_parser();
+    let mut trees = Vec::new();
+    // Every file naming the field (a struct type may declare it too), its
+    // bodies that do not mention it blanked.
+    for sibling in siblings.into_iter().filter(|f| f.mentions(field)) {
+        // Bodies with channel operations stay too: a stop field's closes.
+        let keep = |t: &str| mentions(t) || t.contains("close(") || t.contains("<-");
+        let masked = mask::keeping(&sibling.text, keep);
+        let tree = go::parse(&mut parser, masked.as_deref().unwrap_or(&sibling.text))?;
+        trees.push((sibling.text.as_str(), tree));
     }
-    Some(files)
+    Some(trees)
+}
+
+/// The checked file and the other files of the package that mention the field.
+fn package_files<'a>(ctx: &Context<'a>, siblings: &'a [(&'a str, Tree)]) -> Vec<File<'a>> {
+    let mut files = vec![File { source: ctx.source, root: ctx.tree.root_node(), checked: true }];
+    files.extend(siblings.iter().map(|(source, tree)| File {
+        source,
+        root: tree.root_node(),
+        checked: false,
+    }));
+    files
+}
+
+/// Whether `text` selects the field: `.f` not followed by more of a name.
+fn selects(text: &str, field: &str) -> bool {
+    let needle = format!(".{field}");
+    text.match_indices(&needle)
+        .any(|(at, _)| !text[at + needle.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))
 }
 
 /// Whether `text` may send on a field `f`: `.f <-`.
