@@ -276,24 +276,26 @@ fn closed_when_done(body: Node, source: &str) -> HashSet<String> {
 
 /// `v` in `v := <-ch`, `v = <-ch`, `case v := <-ch:` (or with `, ok`).
 fn value_name<'s>(receive: Node, source: &'s str) -> Option<&'s str> {
-    let parent = receive.parent()?;
-    let (holder, right) = match parent.kind() {
-        "receive_statement" => (parent, receive),
-        "expression_list" if children(parent).len() == 1 => (parent.parent()?, parent),
-        _ => return None,
-    };
-    if !matches!(holder.kind(), "short_var_declaration" | "assignment_statement" | "receive_statement")
-        || holder.child_by_field_name("right").is_none_or(|r| r.id() != right.id())
-    {
+    let (holder, left) = assigned_from(receive)?;
+    if !matches!(holder.kind(), "short_var_declaration" | "assignment_statement" | "receive_statement") {
         return None;
     }
-    let left = children(holder.child_by_field_name("left")?);
     let value = left.first().filter(|v| v.kind() == "identifier").map(|v| text(*v, source))?;
     (value != "_").then_some(value)
 }
 
 /// `ok` in `v, ok := <-ch`, `v, ok = <-ch` or `case v, ok := <-ch:`.
 fn ok_name<'s>(receive: Node, source: &'s str) -> Option<&'s str> {
+    let (_, left) = assigned_from(receive)?;
+    match left.as_slice() {
+        [_, ok] if ok.kind() == "identifier" && text(*ok, source) != "_" => Some(text(*ok, source)),
+        _ => None,
+    }
+}
+
+/// The statement whose only right-hand side is `receive`, and the
+/// expressions on its left (`v, ok` in `v, ok := <-ch`).
+fn assigned_from(receive: Node) -> Option<(Node, Vec<Node>)> {
     let parent = receive.parent()?;
     let (holder, right) = match parent.kind() {
         "receive_statement" => (parent, receive),
@@ -303,11 +305,7 @@ fn ok_name<'s>(receive: Node, source: &'s str) -> Option<&'s str> {
     if holder.child_by_field_name("right").is_none_or(|r| r.id() != right.id()) {
         return None;
     }
-    let left = children(holder.child_by_field_name("left")?);
-    match left.as_slice() {
-        [_, ok] if ok.kind() == "identifier" && text(*ok, source) != "_" => Some(text(*ok, source)),
-        _ => None,
-    }
+    Some((holder, children(holder.child_by_field_name("left")?)))
 }
 
 impl Events for Receives<'_> {

@@ -17,11 +17,11 @@
 
 use crate::finding::{Fix, line_col};
 use crate::go::{self, children, text};
+use crate::package::{Fingerprint, fingerprint};
 use crate::rules::Context;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::SystemTime;
 use tree_sitter::{Node, Tree};
 
 /// Go's predeclared identifiers: the names a fix may rely on meaning the builtin.
@@ -350,10 +350,6 @@ pub fn sibling_declaration(path: &str, package: &str, name: &str) -> Option<Stri
 /// (package, name): the files and lines declaring it.
 type PackageIndex = HashMap<(String, String), Vec<(PathBuf, usize)>>;
 
-/// What a directory held when it was indexed: each `.go` file's name, size
-/// and modification time. A change of any of them means indexing again.
-type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
-
 /// How many directories' indexes are kept: a run over a large tree must not
 /// keep one per directory.
 const CACHED_DIRECTORIES: usize = 64;
@@ -374,20 +370,6 @@ fn package_index(dir: &Path) -> Option<Arc<PackageIndex>> {
     }
     cache.push((dir.to_path_buf(), fingerprint, index.clone()));
     Some(index)
-}
-
-fn fingerprint(dir: &Path) -> Option<Fingerprint> {
-    let mut files: Fingerprint = std::fs::read_dir(dir)
-        .ok()?
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "go"))
-        .filter_map(|e| {
-            let meta = e.metadata().ok()?;
-            meta.is_file().then(|| (PathBuf::from(e.file_name()), meta.len(), meta.modified().ok()))
-        })
-        .collect();
-    files.sort();
-    Some(files)
 }
 
 /// Only predeclared names are ever looked up ([`sibling_declaration`] is

@@ -395,7 +395,7 @@ pub fn mentions_word(haystack: &str, word: &str) -> bool {
 
 /// What a directory held when it was read: each `.go` file's name, size
 /// and modification time. A change of any of them means reading it again.
-type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
+pub(crate) type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
 
 /// Recently read directories. A walk visits a directory's files together,
 /// so a few entries are enough; parsed trees are dropped with their entry.
@@ -430,7 +430,8 @@ fn directory_of(path: &str) -> Option<Arc<Directory>> {
     Some(read)
 }
 
-fn fingerprint(dir: &Path) -> Option<Fingerprint> {
+/// The `.go` files of `dir` with their sizes and modification times, sorted.
+pub(crate) fn fingerprint(dir: &Path) -> Option<Fingerprint> {
     let mut files: Fingerprint = std::fs::read_dir(dir)
         .ok()?
         .flatten()
