@@ -228,12 +228,14 @@ fn object_type(source: &str, at: Node, object: &str) -> Option<String> {
     })
 }
 
-/// The other files of the package that name the field, each with its
-/// tree, parsed with the bodies that neither mention it (`.f` or `f:`) nor
-/// close or receive anything blanked (offsets unchanged; a mention hidden
-/// that way counts as an escape, see [`unseen_mentions`]). `None` when the field is not followed: the
-/// make's file does not send on it, nothing in the package receives from
-/// it, or the other files cannot be known (standard input) or parsed.
+/// The other files of the package that may hold a mention of the field
+/// or another struct type's field of that name ([`relevant`]), each with
+/// its tree, parsed without the bodies that neither mention the field
+/// (`.f` or `f:`) nor close or receive anything (offsets unchanged; a
+/// mention hidden that way counts as an escape, see [`unseen_mentions`]).
+/// `None` when the field is not followed: the make's file does not send on
+/// it, nothing in the package receives from it, or the other files cannot
+/// be known (standard input) or parsed.
 fn sibling_trees<'t>(ctx: &Context<'t>, field: &str) -> Option<Vec<(&'t str, Tree)>> {
     // The producer must be in this file for any fix; a field sent on only
     // in other files is not followed (and the other files stay unread).
@@ -246,18 +248,34 @@ fn sibling_trees<'t>(ctx: &Context<'t>, field: &str) -> Option<Vec<(&'t str, Tre
         return None;
     }
     let mentions = |t: &str| selects(t, field) || t.contains(&format!("{field}:"));
+    // Bodies with channel operations stay too: a stop field's closes.
+    let keep = |t: &str| mentions(t) || t.contains("close(") || t.contains("<-");
     let mut parser = go::new_parser();
     let mut trees = Vec::new();
-    // Every file naming the field (a struct type may declare it too), its
-    // bodies that do not mention it blanked.
-    for sibling in siblings.into_iter().filter(|f| f.mentions(field)) {
-        // Bodies with channel operations stay too: a stop field's closes.
-        let keep = |t: &str| mentions(t) || t.contains("close(") || t.contains("<-");
-        let masked = mask::keeping(&sibling.text, keep);
-        let tree = go::parse(&mut parser, masked.as_deref().unwrap_or(&sibling.text))?;
+    for sibling in siblings {
+        let bodies = mask::bodies_not_kept(&sibling.text, |_| false);
+        if !relevant(&sibling.text, &bodies, field, mentions) {
+            continue;
+        }
+        let skipped: Vec<_> = bodies.into_iter().filter(|b| !keep(&sibling.text[b.clone()])).collect();
+        let tree = mask::parse_skipping(&mut parser, &sibling.text, &skipped)?;
         trees.push((sibling.text.as_str(), tree));
     }
     Some(trees)
+}
+
+/// Whether a file with these function `bodies` may matter to the field:
+/// it selects it or names it as a key (`mentions`), or names it outside
+/// its functions' bodies (a struct type declaring a field of that name).
+/// A file that names it only inside bodies, and never after a dot or
+/// before a colon, only has locals of that name.
+fn relevant(
+    text: &str,
+    bodies: &[std::ops::Range<usize>],
+    field: &str,
+    mentions: impl Fn(&str) -> bool,
+) -> bool {
+    mentions(text) || mask::gaps(text.len(), bodies).any(|r| crate::package::mentions_word(&text[r], field))
 }
 
 /// The checked file and the other files of the package that mention the field.
@@ -485,7 +503,7 @@ fn producers<'t>(
             group.3.push(send.node);
             continue;
         }
-        let go_stmt = launch(files, send.file, function)?;
+        let go_stmt = launch(ctx, files, send.file, function)?;
         groups.push((send.file, function, go_stmt, vec![send.node]));
     }
     let mut out = Vec::new();
@@ -498,32 +516,56 @@ fn producers<'t>(
 
 /// The `go` statement that starts `function` as a goroutine: the one
 /// launching a literal, or, for an unexported function or method of the
-/// package, its only use, which must be a `go` statement.
-fn launch<'t>(files: &[File<'t>], file: File<'t>, function: Node<'t>) -> Option<Node<'t>> {
+/// package, its only use in the package, which must be a `go` statement.
+/// Uses are found by the name's text in every file of the package (a
+/// method's after a dot), outside comments and strings; one in a body the
+/// parse skipped, or in a file not parsed (outside its `//` comment
+/// lines), cannot be seen to be a `go` statement, and so is another use.
+fn launch<'t>(ctx: &Context<'t>, files: &[File<'t>], file: File<'t>, function: Node<'t>) -> Option<Node<'t>> {
     if function.kind() == "func_literal" {
         let call = function.parent().filter(|c| c.kind() == "call_expression")?;
         return call.parent().filter(|g| g.kind() == "go_statement");
     }
-    let name = text(function.child_by_field_name("name")?, file.source);
+    let declared = function.child_by_field_name("name")?;
+    let name = text(declared, file.source);
     if name.chars().next().is_some_and(char::is_uppercase) {
         return None; // other packages may call it synchronously
     }
     let method = function.kind() == "method_declaration";
+    let uses = |source: &'t str| {
+        crate::package::word_positions(source, name).filter(move |&at| !method || source[..at].ends_with('.'))
+    };
+    let parsed = |source: &str| files.iter().any(|f| std::ptr::eq(f.source, source));
+    let comment_line = |source: &str, at: usize| {
+        source[..at].rsplit('\n').next().is_some_and(|l| l.trim_start().starts_with("//"))
+    };
+    if ctx
+        .package
+        .siblings()
+        .iter()
+        .any(|s| !parsed(&s.text) && uses(&s.text).any(|at| !comment_line(&s.text, at)))
+    {
+        return None;
+    }
     let mut launches = Vec::new();
     for f in files {
-        for node in go::descendants(f.root) {
-            let named = match node.kind() {
-                "identifier" if !method => text(node, f.source) == name,
-                "field_identifier" if method => text(node, f.source) == name,
-                _ => false,
-            };
-            if !named || function.child_by_field_name("name").is_some_and(|n| n.id() == node.id()) {
+        for at in uses(f.source) {
+            if std::ptr::eq(f.source, file.source) && at == declared.start_byte() {
                 continue;
             }
-            let callee = if method { node.parent()? } else { node };
+            let node = f.root.descendant_for_byte_range(at, at + name.len())?;
+            let quoted =
+                |n: Node| matches!(n.kind(), "comment" | "interpreted_string_literal" | "raw_string_literal");
+            if quoted(node) || node.parent().is_some_and(quoted) {
+                continue;
+            }
+            let callee = match node.kind() {
+                "identifier" if !method => node,
+                "field_identifier" if method => node.parent()?,
+                _ => return None, // another kind of name, or a body the parse skipped
+            };
             let call = callee.parent().filter(|c| c.kind() == "call_expression")?;
-            let go_stmt = call.parent().filter(|g| g.kind() == "go_statement")?;
-            launches.push(go_stmt);
+            launches.push(call.parent().filter(|g| g.kind() == "go_statement")?);
         }
     }
     match launches.as_slice() {
