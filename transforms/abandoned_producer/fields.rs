@@ -82,6 +82,9 @@ pub(super) fn check(ctx: &Context, make_call: Node) -> Option<Finding> {
     if field.chars().next().is_some_and(char::is_uppercase) {
         return None; // exported: other packages may touch it
     }
+    if refused_by_this_file(ctx, &made) {
+        return None;
+    }
     let siblings = sibling_trees(ctx, field)?;
     let files = package_files(ctx, &siblings);
     let shared = declarers(&files, &made)?;
@@ -170,6 +173,70 @@ pub(super) fn check(ctx: &Context, make_call: Node) -> Option<Finding> {
             Some(Finding::unfixed(super::RULE.id, range, message, format!("{reason}; {}", super::WARNING)))
         }
     }
+}
+
+/// What the checked file alone shows to end the analysis, before any other
+/// file of the package is read and parsed (the answer cannot change with
+/// them): a mention of the field that escapes, or makes another channel,
+/// unless it is known to be another struct type's; a send outside any
+/// goroutine we can follow (in a function literal that no `go` statement
+/// launches, or an exported function or method); a send in a named
+/// function or method that is not used exactly once in the package.
+fn refused_by_this_file(ctx: &Context, made: &FieldMake) -> bool {
+    let here = File { source: ctx.source, root: ctx.tree.root_node(), checked: true };
+    let mut sends = Vec::new();
+    for site in mentions(&[here], made.field) {
+        match site.kind {
+            Kind::Make if site.mention.id() == made.at.id() => {}
+            Kind::Make | Kind::Escape => match site_type(site) {
+                Some(ty) if ty != made.type_name => {} // dropped if another type declares the field
+                _ => return true,
+            },
+            Kind::Send => sends.push(site.node),
+            _ => {}
+        }
+    }
+    sends.into_iter().any(|send| match go::enclosing_function(send) {
+        None => true,
+        Some(f) if f.kind() == "func_literal" => {
+            let call = f.parent().filter(|c| c.kind() == "call_expression");
+            call.and_then(|c| c.parent()).is_none_or(|g| g.kind() != "go_statement")
+        }
+        Some(f) => f.child_by_field_name("name").is_none_or(|name| {
+            let name = text(name, ctx.source);
+            let method = f.kind() == "method_declaration";
+            name.starts_with(char::is_uppercase) || uses_in_package(ctx, name, method) != 1
+        }),
+    })
+}
+
+/// The uses of a function's (or, after a dot, a method's) name in the
+/// files of the package, its declaration and `//` comment lines left out:
+/// the text of a string or a block comment counts (one use too many only
+/// makes the analysis give up).
+fn uses_in_package(ctx: &Context, name: &str, method: bool) -> usize {
+    let texts =
+        std::iter::once(ctx.source).chain(ctx.package.siblings().into_iter().map(|f| f.text.as_str()));
+    texts.map(|t| name_uses(t, name, method).count()).sum::<usize>().saturating_sub(1)
+}
+
+/// Where `name` is used in `source` (a method's after a dot), outside `//`
+/// comment lines; a declaration counts as a use.
+fn name_uses<'s>(source: &'s str, name: &'s str, method: bool) -> impl Iterator<Item = usize> + 's {
+    let comment_line =
+        move |at: usize| source[..at].rsplit('\n').next().is_some_and(|l| l.trim_start().starts_with("//"));
+    crate::package::word_positions(source, name)
+        .filter(move |&at| !method || source[..at].ends_with('.') || declares(source, at))
+        .filter(move |&at| !comment_line(at))
+}
+
+/// Whether the name at `at` follows `func` or a method's receiver: `func
+/// name` or `func (r T) name`.
+fn declares(source: &str, at: usize) -> bool {
+    let before = source[..at].trim_end();
+    before.ends_with("func")
+        || (before.ends_with(')')
+            && source[..at].rsplit('\n').next().is_some_and(|l| l.starts_with("func (")))
 }
 
 /// `&T{f: make(chan X)}`, `T{f: make(...)}` or `x.f = make(...)` where `x`
@@ -532,24 +599,18 @@ fn launch<'t>(ctx: &Context<'t>, files: &[File<'t>], file: File<'t>, function: N
         return None; // other packages may call it synchronously
     }
     let method = function.kind() == "method_declaration";
-    let uses = |source: &'t str| {
-        crate::package::word_positions(source, name).filter(move |&at| !method || source[..at].ends_with('.'))
-    };
     let parsed = |source: &str| files.iter().any(|f| std::ptr::eq(f.source, source));
-    let comment_line = |source: &str, at: usize| {
-        source[..at].rsplit('\n').next().is_some_and(|l| l.trim_start().starts_with("//"))
-    };
     if ctx
         .package
         .siblings()
         .iter()
-        .any(|s| !parsed(&s.text) && uses(&s.text).any(|at| !comment_line(&s.text, at)))
+        .any(|s| !parsed(&s.text) && name_uses(&s.text, name, method).next().is_some())
     {
         return None;
     }
     let mut launches = Vec::new();
     for f in files {
-        for at in uses(f.source) {
+        for at in name_uses(f.source, name, method) {
             if std::ptr::eq(f.source, file.source) && at == declared.start_byte() {
                 continue;
             }
