@@ -42,6 +42,20 @@ pub(super) struct Sender<'t> {
     /// For a goroutine started by name: the callee as written at the call
     /// (`s.serve`, `startWorker`).
     pub callee: Option<&'t str>,
+    /// Its parameters that the launch hands an argument, with that
+    /// argument's text in the declaring function.
+    pub renames: Vec<(&'t str, &'t str)>,
+}
+
+impl<'t> Sender<'t> {
+    /// A `go func(...){...}(...)` (or `.Go(func(){...})`) literal sender.
+    pub fn literal(ctx: &Context<'t>, launch: Node<'t>, sends: Vec<Node<'t>>) -> Option<Sender<'t>> {
+        let literal = channel::launched_literal(launch)?;
+        let call = children(launch).into_iter().next().filter(|c| c.kind() == "call_expression");
+        let renames = call.map(|c| renames(ctx, ctx.source, literal, c)).unwrap_or_default();
+        let body = literal.child_by_field_name("body")?;
+        Some(Sender { launch, source: ctx.source, body, sends, callee: None, renames })
+    }
 }
 
 /// The senders that the channel's escapes start, when every escape is a
@@ -81,7 +95,8 @@ fn named<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, ident: Node<'t>) -> Opti
         }
     }
     let callee = call.child_by_field_name("function").map(|f| text(f, ctx.source));
-    Some(Sender { launch: go_stmt, source, body, sends, callee })
+    let renames = renames(ctx, source, function, call);
+    Some(Sender { launch: go_stmt, source, body, sends, callee, renames })
 }
 
 /// `helper(..., ch, ...)` as a statement of the declaring function, where
@@ -115,7 +130,8 @@ fn through_helper<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, ident: Node<'t>
         return None;
     }
     let callee = call.child_by_field_name("function").map(|f| text(f, ctx.source));
-    Some(Sender { launch: stmt, source, body: literal.child_by_field_name("body")?, sends, callee })
+    let body = literal.child_by_field_name("body")?;
+    Some(Sender { launch: stmt, source, body, sends, callee, renames: Vec::new() })
 }
 
 /// The call whose argument `ident` is, and its position.
@@ -201,4 +217,70 @@ fn only_concrete(ctx: &Context, name: &str) -> bool {
     let spec = format!("{name}(");
     let declares_spec = |text: &str| text.lines().any(|l| l.trim_start().starts_with(&spec));
     unexported && !declares_spec(ctx.source) && ctx.package.siblings().iter().all(|f| !declares_spec(&f.text))
+}
+
+/// `(parameter, argument)` text pairs of `function` (whose text is
+/// `source`) called by `call` in the checked file.
+fn renames<'t>(
+    ctx: &Context<'t>,
+    source: &'t str,
+    function: Node<'t>,
+    call: Node<'t>,
+) -> Vec<(&'t str, &'t str)> {
+    let Some(params) = function.child_by_field_name("parameters") else { return vec![] };
+    let args = call.child_by_field_name("arguments").map(children).unwrap_or_default();
+    let mut names = Vec::new();
+    for decl in children(params) {
+        let mut cursor = decl.walk();
+        names.extend(decl.children_by_field_name("name", &mut cursor).map(|n| text(n, source)));
+    }
+    names.into_iter().zip(args.into_iter().map(|a| text(a, ctx.source))).collect()
+}
+
+/// Whether some sender, before it can send, waits on another channel (a
+/// range over it, or a receive that is not one case of several) that the
+/// receiver closes or sends on only after its way out at `leave`, and never
+/// in a deferred call: on that way out the sender is stuck on the wait, not
+/// on its send, and a buffer would release nothing.
+pub(super) fn paced_by_receiver(ctx: &Context, decl: &ChannelDecl, senders: &[Sender], leave: usize) -> bool {
+    let source = ctx.source;
+    let scope = decl.scope();
+    let receiver_code: Vec<Node> = scope.iter().flat_map(|s| go::descendants_outside_closures(*s)).collect();
+    let deferred = |n: &Node| go::enclosing(*n, &["defer_statement"]).is_some();
+    let released_after = |channel: &str| {
+        let released = |n: &Node| {
+            go::closed_channel(*n, source) == Some(channel)
+                || (n.kind() == "send_statement"
+                    && n.child_by_field_name("channel").is_some_and(|c| text(c, source) == channel))
+        };
+        let mut all = receiver_code.iter().filter(|n| released(n));
+        let after = all.clone().any(|n| n.start_byte() > leave && !deferred(n));
+        after && !all.any(deferred)
+    };
+    senders.iter().any(|sender| {
+        let first_send = sender.sends.iter().map(|s| s.start_byte()).min().unwrap_or(usize::MAX);
+        waits(sender).into_iter().any(|(at, inner)| {
+            let outer = sender.renames.iter().find(|(p, _)| *p == inner).map_or(inner, |(_, a)| *a);
+            at < first_send && released_after(outer)
+        })
+    })
+}
+
+/// Where a sender's own code waits on a channel, and its name there.
+fn waits<'t>(sender: &Sender<'t>) -> Vec<(usize, &'t str)> {
+    let source = sender.source;
+    // A receive that is one case of a select with others may not be waited on.
+    let alone = |n: Node| match go::enclosing(n, &["communication_case"]) {
+        Some(case) if case.child_by_field_name("communication").is_some_and(|c| go::contains(c, n)) => {
+            case.parent().is_some_and(|select| children(select).len() == 1)
+        }
+        _ => true,
+    };
+    go::descendants_outside_closures(sender.body)
+        .into_iter()
+        .filter_map(|n| match n.kind() {
+            "range_clause" => Some((n.start_byte(), text(n.child_by_field_name("right")?, source))),
+            _ => go::received_from(n, source).filter(|_| alone(n)).map(|c| (n.start_byte(), c)),
+        })
+        .collect()
 }

@@ -5,15 +5,17 @@
 //! sender can block; `defer close(ch)` would not help (a send on a closed
 //! channel panics).
 //!
-//! The analysis, in order: the channel is declared locally and never escapes;
-//! every send is made by a `go func(){...}()` closure launched from the
-//! declaring function; each such sender sends at most once per run (counted
-//! over its paths); the declaring function is the only receiver, and on some
-//! path it receives fewer values than can be sent. Anything else is left
-//! alone. A finding whose fix might change behaviour beyond releasing the
-//! sender (it keeps working after the send, like a handshake) is reported
-//! without a fix. A channel the author buffered too little for its senders
-//! (`make(chan error, 1)` with two senders) gets the capacity it needs.
+//! The analysis, in order: the channel is declared locally and escapes
+//! only into the launches below; every send is made by a `go func(){...}()`
+//! closure launched from the declaring function, or by a goroutine it
+//! starts by name or through a helper (`launched.rs`); each such sender
+//! sends at most once per run (counted over its paths); the declaring
+//! function is the only receiver, and on some path it receives fewer
+//! values than can be sent. Anything else is left alone. A finding whose
+//! fix might change behaviour beyond releasing the sender (it keeps
+//! working after the send, like a handshake) is reported without a fix.
+//! A channel the author buffered too little for its senders (`make(chan
+//! error, 1)` with two senders) gets the capacity it needs.
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{self, Receives, Sends};
@@ -62,6 +64,8 @@ struct Senders<'t> {
     handshake: Option<String>,
     /// Whether senders are launched in a loop.
     in_loop: bool,
+    /// Every sender goroutine, literal or started by name.
+    all: Vec<launched::Sender<'t>>,
 }
 
 fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
@@ -78,6 +82,9 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
         return None; // sized by the author for senders we cannot count: not second-guessed
     }
     let leave = receiver_leaves_early(ctx, decl, &uses, &senders, capacity)?;
+    if launched::paced_by_receiver(ctx, decl, &senders.all, leave.path.way_out().unwrap_or(leave.end)) {
+        return None; // the sender is stuck on the receiver's protocol, not on its send
+    }
     let measured = uses.iter().find(|u| u.kind == UseKind::Inspect && u.node.kind() == "call_expression");
     let measured = measured.map(|u| {
         let (line, _) = line_col(source, u.node.start_byte());
@@ -120,8 +127,7 @@ fn senders<'t>(
             })
             .map(|u| u.node)
             .collect();
-        let body = channel::launched_literal(go_stmt)?.child_by_field_name("body")?;
-        all.push(launched::Sender { launch: go_stmt, source: ctx.source, body, sends, callee: None });
+        all.push(launched::Sender::literal(ctx, go_stmt, sends)?);
     }
     all.extend(named);
     all.sort_by_key(|s| s.launch.start_byte());
@@ -171,7 +177,7 @@ fn senders<'t>(
     }
     blocking.sort_by_key(|s| s.start_byte());
     let named = named.filter(|_| blocking.is_empty());
-    Some(Senders { blocking, launches, named, counted, count, handshake, in_loop })
+    Some(Senders { blocking, launches, named, counted, count, handshake, in_loop, all })
 }
 
 /// Where the receiver can leave having received fewer values than the
