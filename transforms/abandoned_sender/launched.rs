@@ -258,7 +258,10 @@ pub(super) fn paced_by_receiver(ctx: &Context, decl: &ChannelDecl, senders: &[Se
         after && !all.any(deferred)
     };
     senders.iter().any(|sender| {
-        let first_send = sender.sends.iter().map(|s| s.start_byte()).min().unwrap_or(usize::MAX);
+        // A send in a closure the sender defers happens as its body ends.
+        let own = |send: &Node| go::enclosing_function(*send).is_some_and(|f| go::contains(f, sender.body));
+        let at = |send: &Node| if own(send) { send.start_byte() } else { sender.body.end_byte() };
+        let first_send = sender.sends.iter().map(at).min().unwrap_or(usize::MAX);
         waits(sender).into_iter().any(|(at, inner)| {
             let outer = sender.renames.iter().find(|(p, _)| *p == inner).map_or(inner, |(_, a)| *a);
             at < first_send && released_after(outer)

@@ -1,8 +1,8 @@
 // Negative (the sender waits on the receiver first): tally ranges over
 // counts, which the receiver closes only after its early return, and sends
-// its sum after that. On the early return tally is stuck on the range, not
-// on its send: a buffer on sums would release nothing, so no finding. run()
-// takes the path that closes counts, and nothing leaks.
+// its sum as it returns (deferred). On the early return tally is stuck on
+// the range, not on its send: a buffer on sums would release nothing, so
+// no finding. run() takes the path that closes counts, and nothing leaks.
 package main
 
 import (
@@ -12,10 +12,12 @@ import (
 
 func tally(counts <-chan int, sums chan<- int) {
 	sum := 0
+	defer func() {
+		sums <- sum
+	}()
 	for c := range counts {
 		sum += c
 	}
-	sums <- sum
 }
 
 func total(items []int) (int, error) {
