@@ -155,22 +155,43 @@ fn parameter_named<'t>(function: Node, index: usize, source: &'t str) -> Option<
 /// receiver.
 fn resolve<'t>(ctx: &Context<'t>, call: Node<'t>) -> Option<(&'t str, Node<'t>)> {
     let function = call.child_by_field_name("function")?;
-    match function.kind() {
-        "identifier" => producer::callee(ctx, call),
-        "selector_expression" => {
-            let operand = function.child_by_field_name("operand").filter(|o| o.kind() == "identifier")?;
-            let method = text(function.child_by_field_name("field")?, ctx.source);
-            let (source, found) = producer::callee(ctx, call)?;
-            let receiver = crate::package::receiver_type(found, source)?;
-            match operand_type(ctx, call, operand)? {
-                Some(ty) if ty == receiver => Some((source, found)),
-                Some(_) => None,
-                None if only_concrete(ctx, method) => Some((source, found)),
-                None => None,
-            }
-        }
-        _ => None,
+    let (source, found) = producer::callee(ctx, call)?;
+    if found.kind() != "method_declaration" {
+        return Some((source, found));
     }
+    // `v.m(...)`, or `f(...)` after `f := v.m`: check what `v` may be.
+    let selector = match function.kind() {
+        "selector_expression" => function,
+        _ => bound_method(ctx, call, function)?,
+    };
+    let operand = selector.child_by_field_name("operand").filter(|o| o.kind() == "identifier")?;
+    let method = text(selector.child_by_field_name("field")?, ctx.source);
+    let receiver = crate::package::receiver_type(found, source)?;
+    match operand_type(ctx, call, operand)? {
+        Some(ty) if ty == receiver => Some((source, found)),
+        Some(_) => None,
+        None if only_concrete(ctx, method) => Some((source, found)),
+        None => None,
+    }
+}
+
+/// The `v.m` of `f := v.m`, the single declaration of the local `f` that
+/// `call` calls.
+fn bound_method<'t>(ctx: &Context<'t>, call: Node<'t>, name: Node<'t>) -> Option<Node<'t>> {
+    let source = ctx.source;
+    let top = go::top_function(call)?;
+    let declared: Vec<Node> = go::identifiers(top, source, text(name, source))
+        .into_iter()
+        .filter(|i| go::declares(*i, source))
+        .collect();
+    let [ident] = declared.as_slice() else { return None };
+    let list = ident.parent().filter(|l| l.kind() == "expression_list")?;
+    let index = children(list).iter().position(|n| n.id() == ident.id())?;
+    let decl = list.parent().filter(|d| d.kind() == "short_var_declaration")?;
+    children(decl.child_by_field_name("right")?)
+        .get(index)
+        .copied()
+        .filter(|v| v.kind() == "selector_expression")
 }
 
 /// The type of the local `operand` of a method call, where its single
