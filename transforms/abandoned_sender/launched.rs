@@ -18,7 +18,10 @@
 //!
 //! What the sender does with the channel is then judged as for a
 //! `go func(){...}()` literal; the fix stays capacity at the `make` in the
-//! checked file, and the callee is not edited.
+//! checked file, and the callee is not edited. For every sender, literal
+//! or named, [`paced_by_receiver`] refuses the shape where it first waits
+//! on a channel the receiver releases only after its way out: it is stuck
+//! there, not on its send.
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::go::{self, children, text};
