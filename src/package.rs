@@ -213,7 +213,7 @@ pub fn receiver_type(method: Node, source: &str) -> Option<String> {
 }
 
 /// `*T[K]` → `T`.
-fn bare_type(ty: &str) -> &str {
+pub fn bare_type(ty: &str) -> &str {
     let ty = ty.trim().trim_start_matches('*').trim();
     ty.split(['[', ' ']).next().unwrap_or(ty)
 }

@@ -39,7 +39,7 @@ use tree_sitter::Node;
 mod cancel;
 mod fields;
 mod fix;
-mod helpers;
+pub(crate) mod helpers;
 mod signal;
 
 pub const RULE: Rule = Rule {
@@ -320,7 +320,7 @@ fn literal_producer<'t>(
 /// The function a call runs: a function or the only method of that name in
 /// the package, or a function value stored in a local (`f := s.run`,
 /// `f := func(...) {...}`).
-fn callee<'t>(ctx: &Context<'t>, call: Node<'t>) -> Option<(&'t str, Node<'t>)> {
+pub(crate) fn callee<'t>(ctx: &Context<'t>, call: Node<'t>) -> Option<(&'t str, Node<'t>)> {
     let callee = call.child_by_field_name("function")?;
     if let Some(method) = callee.child_by_field_name("field") {
         return method_named(ctx, text(method, ctx.source));
