@@ -478,7 +478,7 @@ fn unseen_mentions<'t>(file: File<'t>, field: &str) -> Vec<Site<'t>> {
         })
     };
     let seen = |d: Node| {
-        go::descendants(d).into_iter().any(|n| {
+        go::descendants_containing(d, file.source, field).into_iter().any(|n| {
             n.kind() == "selector_expression"
                 && n.child_by_field_name("field").is_some_and(|f| text(f, file.source) == field)
         })
@@ -496,8 +496,8 @@ fn unseen_mentions<'t>(file: File<'t>, field: &str) -> Vec<Site<'t>> {
 fn nodes_mentioning<'t>(file: File<'t>, word: &str) -> Vec<Node<'t>> {
     children(file.root)
         .into_iter()
-        .filter(|d| text(*d, file.source).contains(word))
-        .flat_map(go::descendants)
+        .filter(|d| crate::package::mentions_word(text(*d, file.source), word))
+        .flat_map(|d| go::descendants_containing(d, file.source, word))
         .collect()
 }
 
