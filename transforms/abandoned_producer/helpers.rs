@@ -154,7 +154,9 @@ fn bound_value<'t>(
 /// Why the stop-signal fixes cannot reach producer `p`: it is started
 /// inside a helper, or it is a function literal stored in a local.
 pub(super) fn out_of_reach(ctx: &Context, p: &Producer) -> Option<String> {
-    if p.go_stmt.kind() != "go_statement" {
+    // A helper's call statement stands where the `go` statement would
+    // (`wg.Go(func() {...})` is a call expression, and in reach).
+    if p.go_stmt.kind() == "expression_statement" {
         let call = children(p.go_stmt).into_iter().next();
         let helper = call.and_then(|c| c.child_by_field_name("function")).map_or("", |f| text(f, ctx.source));
         return Some(format!(
