@@ -186,8 +186,15 @@ pub(super) fn capacity_suffices<'a, 't: 'a>(producers: impl IntoIterator<Item = 
             if !loops::enclosing(send, body).is_empty() || !events::blocks(send) {
                 return false;
             }
-            if !go::following_statements(send, body).into_iter().all(|n| finishing(n, source, &own)) {
-                return false;
+            // What runs after the send, in order: up to a `return` (the
+            // send is in no loop, so nothing after that runs once it sent).
+            for n in go::following_statements(send, body) {
+                if !finishing(n, source, &own) {
+                    return false;
+                }
+                if n.kind() == "return_statement" {
+                    break;
+                }
             }
         }
         if go::statements(body)
