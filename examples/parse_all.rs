@@ -71,7 +71,7 @@ fn main() {
                     parsed_bytes.fetch_add(source.len(), Ordering::Relaxed);
                     let tree = match mode {
                         Mode::Masked => mask::parse(&rules, &mut parser, &source).map(|p| {
-                            if p.masked {
+                            if !p.skipped.is_empty() {
                                 let masked = mask::mask(&source).unwrap_or_default();
                                 let blank =
                                     source.bytes().zip(masked.bytes()).filter(|(a, b)| a != b).count();

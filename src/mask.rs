@@ -51,8 +51,8 @@ pub fn applies_to(rules: &Compiled) -> bool {
 /// A parsed file: the tree of the masked text, or of the whole text.
 pub struct Parsed {
     pub tree: Tree,
-    /// Whether some bodies were blanked before parsing.
-    pub masked: bool,
+    /// The bodies the parse skipped, in order (none: parsed whole).
+    pub skipped: Vec<Range<usize>>,
 }
 
 /// Parses `source` for `rules`, masked when that keeps their findings. A
@@ -62,10 +62,30 @@ pub fn parse(rules: &Compiled, parser: &mut Parser, source: &str) -> Option<Pars
     if let Some(skipped) = applies_to(rules).then(|| skipped_bodies(source)).flatten() {
         let tree = parse_skipping(parser, source, &skipped)?;
         if !tree.root_node().has_error() {
-            return Some(Parsed { tree, masked: true });
+            return Some(Parsed { tree, skipped });
         }
     }
-    Some(Parsed { tree: go::parse(parser, source)?, masked: false })
+    Some(Parsed { tree: go::parse(parser, source)?, skipped: Vec::new() })
+}
+
+/// Where the `skipped` ranges of a text are once `edits` (sorted, apart)
+/// are applied to it; `None` when an edit touches one of them.
+pub fn skipped_after(skipped: &[Range<usize>], edits: &[crate::finding::Edit]) -> Option<Vec<Range<usize>>> {
+    skipped
+        .iter()
+        .map(|r| {
+            let mut shift = 0isize;
+            for e in edits {
+                if e.start <= r.end && e.end >= r.start {
+                    return None;
+                }
+                if e.end < r.start {
+                    shift += e.replacement.len() as isize - (e.end - e.start) as isize;
+                }
+            }
+            Some(r.start.checked_add_signed(shift)?..r.end.checked_add_signed(shift)?)
+        })
+        .collect()
 }
 
 /// The tree of `source` parsed as if the byte ranges of `skipped` (sorted,
@@ -598,6 +618,20 @@ mod tests {
         // The parser is left as it was: the next text is parsed whole.
         let next = go::parse(&mut parser, source).unwrap();
         assert!(go::descendants(next.root_node()).iter().any(|n| n.kind() == "return_statement"));
+    }
+
+    #[test]
+    fn skipped_ranges_move_with_the_edits_before_them() {
+        use crate::finding::Edit;
+        let skipped = [10..20, 30..40];
+        let edits = [Edit::insert(5, ", 1"), Edit::new(22..25, "")];
+        assert_eq!(skipped_after(&skipped, &edits), Some(vec![13..23, 30..40]));
+        assert_eq!(
+            skipped_after(&skipped, &[Edit::insert(20, "x")]),
+            None,
+            "an edit at a skipped body's edge"
+        );
+        assert_eq!(skipped_after(&skipped, &[Edit::new(35..36, "x")]), None);
     }
 
     #[test]

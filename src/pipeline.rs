@@ -95,7 +95,7 @@ pub fn check_source_with(
         return Outcome::default();
     }
     let parsed_text = without_bom(source);
-    let Some(mask::Parsed { tree, masked }) = mask::parse(rules, parser, &parsed_text) else {
+    let Some(mask::Parsed { tree, skipped }) = mask::parse(rules, parser, &parsed_text) else {
         return Outcome { parsed: true, ..Outcome::default() };
     };
     let location = options.location.map(|l| l.to_string_lossy());
@@ -125,12 +125,14 @@ pub fn check_source_with(
     }
     let (own, elsewhere): (Vec<_>, Vec<_>) = edits.into_iter().partition(|e| e.file.is_none());
     let fixed = finding::apply_edits(source, &own);
-    // A masked tree knows nothing of errors in the bodies it blanked.
-    let had_errors = |parser: &mut Parser| match masked {
-        true => go::parse(parser, &parsed_text).is_none_or(|t| t.root_node().has_error()),
-        false => tree.root_node().has_error(),
+    // A masked tree knows nothing of errors in the bodies it skipped.
+    let had_errors = |parser: &mut Parser| match skipped.is_empty() {
+        false => go::parse(parser, &parsed_text).is_none_or(|t| t.root_node().has_error()),
+        true => tree.root_node().has_error(),
     };
-    let mut reparsed = own.is_empty() || reparses_cleanly(parser, &fixed, had_errors);
+    // The fixed text is parsed skipping the same bodies, when no edit touches them.
+    let still_skipped = mask::skipped_after(&skipped, &own).unwrap_or_default();
+    let mut reparsed = own.is_empty() || reparses_cleanly(parser, &fixed, &still_skipped, had_errors);
     let mut others = Vec::new();
     for (name, edits) in by_file(elsewhere) {
         let Some(file) = package.sibling(&name) else {
@@ -139,7 +141,7 @@ pub fn check_source_with(
         };
         let had_errors = file.tree().is_none_or(|t| t.root_node().has_error());
         let text = finding::apply_edits(&file.text, &edits);
-        reparsed &= reparses_cleanly(parser, &text, |_| had_errors);
+        reparsed &= reparses_cleanly(parser, &text, &[], |_| had_errors);
         let fixed = if file.bom { format!("{BOM}{}", &text[3..]) } else { text };
         others.push(OtherFile { name, original: file.original(), fixed });
     }
@@ -190,9 +192,15 @@ fn without_bom(source: &str) -> Cow<'_, str> {
 }
 
 /// The fixed text must parse at least as well as the original did
-/// (`had_errors` parses the original only when the fixed text has errors).
-fn reparses_cleanly(parser: &mut Parser, fixed: &str, had_errors: impl FnOnce(&mut Parser) -> bool) -> bool {
-    match go::parse(parser, &without_bom(fixed)) {
+/// (`had_errors` parses the original only when the fixed text has errors);
+/// the bodies in `skipped` are not parsed (no edit touched them).
+fn reparses_cleanly(
+    parser: &mut Parser,
+    fixed: &str,
+    skipped: &[std::ops::Range<usize>],
+    had_errors: impl FnOnce(&mut Parser) -> bool,
+) -> bool {
+    match mask::parse_skipping(parser, &without_bom(fixed), skipped) {
         Some(t) if t.root_node().has_error() => had_errors(parser),
         Some(_) => true,
         None => false,
