@@ -28,6 +28,8 @@ use tree_sitter::Node;
 
 use crate::bound;
 
+mod returned;
+
 pub const RULE: Rule = Rule {
     id: "abandoned-sender",
     summary: "a goroutine sends once on an unbuffered channel the receiver may stop reading; give it capacity",
@@ -64,7 +66,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     let capacity = decl.literal_capacity(source)?;
     let uses = decl.uses(source)?;
     if uses.iter().any(|u| u.kind == UseKind::Escape) {
-        return None;
+        return returned::analyse(ctx, decl, &uses, capacity);
     }
     if closed_on_every_way_out(decl, source) {
         return None; // an abandoned sender panics rather than blocks: close-while-sending's finding
@@ -432,11 +434,25 @@ fn report<'t>(
 ) -> Finding {
     let source = ctx.source;
     let name = decl.name(source);
-    let send = senders.blocking[0];
     let message = format!(
         "goroutine can block forever sending on {name}: the receiver may {} without receiving",
         events::describe_leave(source, &leave.path, leave.end)
     );
+    finding(ctx, decl, senders, message, measured)
+}
+
+/// The finding at the first blocking send, fixed with capacity at the
+/// `make` unless something says a buffer could change more than the leak.
+fn finding<'t>(
+    ctx: &Context<'t>,
+    decl: &ChannelDecl<'t>,
+    senders: &Senders<'t>,
+    message: String,
+    measured: Option<String>,
+) -> Finding {
+    let source = ctx.source;
+    let name = decl.name(source);
+    let send = senders.blocking[0];
     let range = send.byte_range();
     let has_errors = go::top_function(decl.statement).is_some_and(|f| f.has_error());
     let reason = if has_errors {
