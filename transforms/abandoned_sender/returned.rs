@@ -153,7 +153,7 @@ fn future<'t>(
         .find_map(|c| {
             let receiver = caller(&c, result, guard)?;
             let exits = exits_of(c.file);
-            let path = receiver.strands(exits.get(ctx), count, capacity)?;
+            let path = receiver.strands(exits.as_ref().unwrap_or(ctx.exits), count, capacity)?;
             let place = c.file.map_or(String::new(), |f| format!(" in {}", f.name()));
             let leave = events::describe_leave(c.source, &path, receiver.end());
             Some(Abandoned {
@@ -405,7 +405,7 @@ fn helper<'t>(
     let receiver = receives_only(source, callee, region, text(param, source))?;
     let file = ctx.package.holding(source);
     let exits = exits_of(file);
-    let path = receiver.strands(exits.get(ctx), senders.count.total(), capacity)?;
+    let path = receiver.strands(exits.as_ref().unwrap_or(ctx.exits), senders.count.total(), capacity)?;
     let place = file.map_or(String::new(), |f| format!(" (in {})", f.name()));
     let helper = text(function, ctx.source);
     Some(Abandoned {
@@ -419,32 +419,15 @@ fn helper<'t>(
     })
 }
 
-/// The exiting calls of the file holding a receiver: the checked file's,
-/// or another file's of the package, read for it.
-enum FileExits {
-    Checked,
-    Other(Exits),
-}
-
-impl FileExits {
-    fn get<'a>(&'a self, ctx: &'a Context) -> &'a Exits {
-        match self {
-            FileExits::Checked => ctx.exits,
-            FileExits::Other(exits) => exits,
-        }
-    }
-}
-
-fn exits_of(file: Option<&SourceFile>) -> FileExits {
-    let Some(file) = file else { return FileExits::Checked };
+/// The exiting calls of another file of the package holding a receiver,
+/// read for it; `None` for the checked file, whose are at hand.
+fn exits_of(file: Option<&SourceFile>) -> Option<Exits> {
+    let file = file?;
     let path = file.path.to_string_lossy();
-    match file.tree() {
-        Some(tree) => FileExits::Other(Exits::of_package(
-            tree.root_node(),
-            &file.text,
-            &path,
-            &Package::of_file(&path, &file.text),
-        )),
-        None => FileExits::Other(Exits::none()),
-    }
+    Some(match file.tree() {
+        Some(tree) => {
+            Exits::of_package(tree.root_node(), &file.text, &path, &Package::of_file(&path, &file.text))
+        }
+        None => Exits::none(),
+    })
 }
