@@ -9,10 +9,11 @@
 //! every send is made by a `go func(){...}()` closure launched from the
 //! declaring function; each such sender sends at most once per run (counted
 //! over its paths); the declaring function is the only receiver, and on some
-//! path it receives fewer values than can be sent. Anything else is left
-//! alone. A finding whose fix might change behaviour beyond releasing the
-//! sender (it keeps working after the send, like a handshake) is reported
-//! without a fix. A channel the author buffered too little for its senders
+//! path it receives fewer values than can be sent. A channel returned to a
+//! caller of the package, or handed to a receiving helper, is followed
+//! there (`returned.rs`). Anything else is left alone. A finding whose fix
+//! might change behaviour beyond releasing the sender (it keeps working
+//! after the send, like a handshake) is reported without a fix. A channel the author buffered too little for its senders
 //! (`make(chan error, 1)` with two senders) gets the capacity it needs.
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
