@@ -13,8 +13,9 @@
 //! caller of the package, or handed to a receiving helper, is followed
 //! there (`returned.rs`). Anything else is left alone. A finding whose fix
 //! might change behaviour beyond releasing the sender (it keeps working
-//! after the send, like a handshake) is reported without a fix. A channel the author buffered too little for its senders
-//! (`make(chan error, 1)` with two senders) gets the capacity it needs.
+//! after the send, like a handshake) is reported without a fix. A channel
+//! the author buffered too little for its senders (`make(chan error, 1)`
+//! with two senders) gets the capacity it needs.
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{self, Receives, Sends};
