@@ -27,7 +27,7 @@
 
 use super::{Senders, finding, senders};
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
-use crate::events::{self, Receives};
+use crate::events::{self, Receives, Sends};
 use crate::exits::{self, Exits};
 use crate::finding::Finding;
 use crate::flow::{Mode, Path, Walker};
@@ -56,10 +56,11 @@ pub(super) fn analyse<'t>(
         return None; // the receiver is here after all, or the channel is closed under the senders
     }
     let escapes: Vec<Node> = uses.iter().filter(|u| u.kind == UseKind::Escape).map(|u| u.ident).collect();
-    let senders = senders(ctx, decl, uses)?;
+    let mut senders = senders(ctx, decl, uses)?;
     if senders.in_loop || senders.count.looped() {
         return None; // many senders: how many values wait is not known on the receiving side
     }
+    senders.count.fixed = senders.count.fixed.min(launched_at_most(ctx, decl, &senders)?);
     let measured_here = uses
         .iter()
         .any(|u| u.kind == UseKind::Inspect && u.node.kind() == "call_expression")
@@ -74,6 +75,15 @@ pub(super) fn analyse<'t>(
     let name = decl.name(ctx.source);
     let message = format!("goroutine can block forever sending on {name}: {}", abandoned.how);
     Some(finding(ctx, decl, &senders, message, measured_here.or(abandoned.measured)))
+}
+
+/// The most senders launched on one path through the declaring function:
+/// launches in exclusive branches (`switch { case a: go ...; case b: go
+/// ... }`) start one sender, not two.
+fn launched_at_most(ctx: &Context, decl: &ChannelDecl, senders: &Senders) -> Option<u64> {
+    let events = Sends { ids: senders.launches.iter().map(|l| l.id()).collect() };
+    let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
+    Some(walker.leaving(&walker.block(&decl.scope())?)?.count)
 }
 
 /// A receiver elsewhere that can leave without receiving.
