@@ -158,10 +158,11 @@ fn future<'t>(
         return None; // another type has a method of that name: its calls are not told apart
     }
     let count = senders.count.total();
+    let finishing = finishing_results(ctx.source, decl, senders, result);
     producer::package_calls(ctx, generator, method)
         .filter(|c| !method || local_operand(c.source, c.call))
         .find_map(|c| {
-            let receiver = caller(&c, result, guard)?;
+            let receiver = caller(&c, result, guard, &finishing)?;
             let exits = exits_of(c.file);
             let path = receiver.strands(exits.as_ref().unwrap_or(ctx.exits), count, capacity)?;
             let place = c.file.map_or(String::new(), |f| format!(" in {}", f.name()));
@@ -232,6 +233,49 @@ fn error_guard(
     (0..result.results).find(|e| guards(*e)).map(Some)
 }
 
+/// The other results of the generator that are channels its one sender
+/// sends on only as its last act (`errc <- err; return`), and nobody else
+/// sends on: a caller that receives from one of them knows that the sender
+/// is done and will never send on the channel (`return resc, errc`).
+fn finishing_results(source: &str, decl: &ChannelDecl, senders: &Senders, result: Returned) -> Vec<usize> {
+    let [launch] = senders.launches.as_slice() else { return Vec::new() };
+    let Some(sender) = channel::launched_literal(*launch).and_then(|l| l.child_by_field_name("body")) else {
+        return Vec::new();
+    };
+    let Some(body) = decl.function.child_by_field_name("body") else { return Vec::new() };
+    let returned: Vec<Vec<Node>> = go::descendants_outside_closures(body)
+        .into_iter()
+        .filter(|n| n.kind() == "return_statement" && n.start_byte() > launch.end_byte())
+        .map(|r| children(r).into_iter().next().map(children).unwrap_or_default())
+        .collect();
+    let name_at = |i: usize| {
+        let names: HashSet<&str> =
+            returned.iter().filter_map(|v| v.get(i)).map(|n| text(*n, source)).collect();
+        let [name] = names.into_iter().collect::<Vec<_>>()[..] else { return None };
+        Some(name)
+    };
+    let last_act = |send: Node| {
+        let Some(list) = send.parent() else { return false };
+        let next = children(list).into_iter().find(|n| n.start_byte() >= send.end_byte());
+        next.is_some_and(|n| n.kind() == "return_statement")
+            || (next.is_none() && list.parent().is_some_and(|b| b.id() == sender.id()))
+    };
+    let finishes = |name: &str| {
+        let sends: Vec<Node> = go::descendants(body)
+            .into_iter()
+            .filter(|n| {
+                n.kind() == "send_statement"
+                    && n.child_by_field_name("channel").is_some_and(|c| text(c, source) == name)
+            })
+            .collect();
+        !sends.is_empty() && sends.iter().all(|s| go::contains(sender, *s) && last_act(*s))
+    };
+    (0..result.results)
+        .filter(|i| *i != result.position)
+        .filter(|i| name_at(*i).is_some_and(|name| name != decl.name(source) && finishes(name)))
+        .collect()
+}
+
 /// Whether a method call's receiver is a name declared in the calling
 /// function (`c.start()`, `s.client.start()`), not an imported package.
 fn local_operand(source: &str, call: Node) -> bool {
@@ -258,13 +302,16 @@ struct Receiver<'t> {
     ranges: HashSet<usize>,
     /// It reads `len` or `cap` of the channel.
     measured: bool,
+    /// Channels whose receive means the sender is done (see [`finishing_results`]).
+    last_sends: HashSet<String>,
 }
 
 impl<'t> Receiver<'t> {
     /// The way out of the region that receives fewer values than `count`
     /// less `capacity`, if there is one.
     fn strands(&self, exits: &Exits, count: u64, capacity: u64) -> Option<Path> {
-        let events = Receives::new(self.source, self.receives.clone(), self.ranges.clone(), None);
+        let mut events = Receives::new(self.source, self.receives.clone(), self.ranges.clone(), None);
+        events.last_sends = self.last_sends.clone();
         let walker = Walker { source: self.source, mode: Mode::Fewest, events: &events, exits };
         let mut flow = walker.block(&self.region)?;
         if self.ends_main() {
@@ -289,7 +336,12 @@ impl<'t> Receiver<'t> {
 /// The receiving side around one call of the generator: `<-gen()` (in a
 /// select case or anywhere in a statement), or `ch := gen()` /
 /// `ch, err := gen()` followed by code that only receives from `ch`.
-fn caller<'t>(c: &PackageCall<'t>, result: Returned, guard: Option<usize>) -> Option<Receiver<'t>> {
+fn caller<'t>(
+    c: &PackageCall<'t>,
+    result: Returned,
+    guard: Option<usize>,
+    finishing: &[usize],
+) -> Option<Receiver<'t>> {
     let source = c.source;
     let parent = c.call.parent()?;
     if parent.kind() == "unary_expression" && text(parent, source).starts_with("<-") {
@@ -308,6 +360,7 @@ fn caller<'t>(c: &PackageCall<'t>, result: Returned, guard: Option<usize>) -> Op
             receives,
             ranges: HashSet::new(),
             measured: false,
+            last_sends: HashSet::new(),
         });
     }
     let list = Some(parent).filter(|p| p.kind() == "expression_list" && children(*p).len() == 1)?;
@@ -335,7 +388,9 @@ fn caller<'t>(c: &PackageCall<'t>, result: Returned, guard: Option<usize>) -> Op
         }
     }
     let function = go::enclosing_function(binding)?;
-    receives_only(source, function, region, name)
+    let mut receiver = receives_only(source, function, region, name)?;
+    receiver.last_sends = finishing.iter().map(|i| text(left[*i], source).to_string()).collect();
+    Some(receiver)
 }
 
 /// `if err != nil { ... }` with no initializer and no else.
@@ -363,8 +418,14 @@ fn receives_only<'t>(
     for stmt in &region {
         uses.extend(channel::uses_under(*stmt, name, source)?);
     }
-    let mut receiver =
-        Receiver { source, region, receives: Vec::new(), ranges: HashSet::new(), measured: false };
+    let mut receiver = Receiver {
+        source,
+        region,
+        receives: Vec::new(),
+        ranges: HashSet::new(),
+        measured: false,
+        last_sends: HashSet::new(),
+    };
     for u in uses {
         let here = channel::runner(u.node, function, source) == Runner::Maker
             && !channel::deferred(u.node, function);
