@@ -234,18 +234,15 @@ fn error_guard(
 }
 
 /// The other results of the generator that are channels its one sender
-/// sends on only as its last act (`errc <- err; return`), and nobody else
-/// sends on: a caller that receives from one of them knows that the sender
-/// is done and will never send on the channel (`return resc, errc`).
+/// sends on only as its last act (see [`finishes_sender`]): a caller that
+/// receives from one of them (`return resc, errc`) knows that the sender
+/// is done and will never send on the channel.
 fn finishing_results(source: &str, decl: &ChannelDecl, senders: &Senders, result: Returned) -> Vec<usize> {
-    let [launch] = senders.launches.as_slice() else { return Vec::new() };
-    let Some(sender) = channel::launched_literal(*launch).and_then(|l| l.child_by_field_name("body")) else {
-        return Vec::new();
-    };
     let Some(body) = decl.function.child_by_field_name("body") else { return Vec::new() };
+    let first = senders.launches.iter().map(|l| l.end_byte()).min().unwrap_or(0);
     let returned: Vec<Vec<Node>> = go::descendants_outside_closures(body)
         .into_iter()
-        .filter(|n| n.kind() == "return_statement" && n.start_byte() > launch.end_byte())
+        .filter(|n| n.kind() == "return_statement" && n.start_byte() > first)
         .map(|r| children(r).into_iter().next().map(children).unwrap_or_default())
         .collect();
     let name_at = |i: usize| {
@@ -254,26 +251,62 @@ fn finishing_results(source: &str, decl: &ChannelDecl, senders: &Senders, result
         let [name] = names.into_iter().collect::<Vec<_>>()[..] else { return None };
         Some(name)
     };
+    let in_return = |ident: Node| {
+        go::enclosing(ident, &["return_statement", "func_literal"])
+            .is_some_and(|r| r.kind() == "return_statement")
+    };
+    (0..result.results)
+        .filter(|i| *i != result.position)
+        .filter(|i| {
+            name_at(*i).is_some_and(|name| {
+                name != decl.name(source) && finishes_sender(source, decl, senders, name, &in_return)
+            })
+        })
+        .collect()
+}
+
+/// Whether the declaring function's channel `name` is sent on only by the
+/// one sender, each time as its last act (followed by `return`, or ending
+/// its body), and is otherwise only declared, closed by the sender or
+/// mentioned where `handed` says (returned, passed to the receiver).
+fn finishes_sender(
+    source: &str,
+    decl: &ChannelDecl,
+    senders: &Senders,
+    name: &str,
+    handed: &dyn Fn(Node) -> bool,
+) -> bool {
+    let [launch] = senders.launches.as_slice() else { return false };
+    let Some(sender) = channel::launched_literal(*launch).and_then(|l| l.child_by_field_name("body")) else {
+        return false;
+    };
+    let Some(body) = decl.function.child_by_field_name("body") else { return false };
     let last_act = |send: Node| {
         let Some(list) = send.parent() else { return false };
         let next = children(list).into_iter().find(|n| n.start_byte() >= send.end_byte());
         next.is_some_and(|n| n.kind() == "return_statement")
             || (next.is_none() && list.parent().is_some_and(|b| b.id() == sender.id()))
     };
-    let finishes = |name: &str| {
-        let sends: Vec<Node> = go::descendants(body)
-            .into_iter()
-            .filter(|n| {
-                n.kind() == "send_statement"
-                    && n.child_by_field_name("channel").is_some_and(|c| text(c, source) == name)
-            })
-            .collect();
-        !sends.is_empty() && sends.iter().all(|s| go::contains(sender, *s) && last_act(*s))
-    };
-    (0..result.results)
-        .filter(|i| *i != result.position)
-        .filter(|i| name_at(*i).is_some_and(|name| name != decl.name(source) && finishes(name)))
-        .collect()
+    let mut sends = 0;
+    let all_known = go::identifiers(body, source, name).into_iter().all(|ident| {
+        let parent = ident.parent();
+        let send = parent.filter(|p| {
+            p.kind() == "send_statement"
+                && p.child_by_field_name("channel").is_some_and(|c| c.id() == ident.id())
+        });
+        let closed = parent
+            .and_then(|p| p.parent())
+            .is_some_and(|call| go::closed_channel(call, source) == Some(name));
+        match send {
+            Some(send) => {
+                sends += 1;
+                go::contains(sender, send) && last_act(send)
+            }
+            None if go::contains(sender, ident) => closed,
+            None => go::declares(ident, source) || handed(ident),
+        }
+    });
+    all_known && sends > 0
 }
 
 /// Whether a method call's receiver is a name declared in the calling
@@ -473,7 +506,8 @@ fn helper<'t>(
         return None;
     }
     let region = go::statements(callee.child_by_field_name("body")?);
-    let receiver = receives_only(source, callee, region, text(param, source))?;
+    let mut receiver = receives_only(source, callee, region, text(param, source))?;
+    receiver.last_sends = finishing_parameters(ctx.source, decl, senders, args, callee, source);
     let file = ctx.package.holding(source);
     let exits = exits_of(file);
     let path = receiver.strands(exits.as_ref().unwrap_or(ctx.exits), senders.count.total(), capacity)?;
@@ -488,6 +522,31 @@ fn helper<'t>(
             .measured
             .then(|| format!("{helper} reads the channel's length or capacity, which a buffer changes")),
     })
+}
+
+/// The helper's parameters that receive, from the call's `args`, a
+/// channel the one sender sends on only as its last act (see
+/// [`finishes_sender`]): receiving from one means the sender is done.
+fn finishing_parameters(
+    source: &str,
+    decl: &ChannelDecl,
+    senders: &Senders,
+    args: Node,
+    callee: Node,
+    callee_source: &str,
+) -> HashSet<String> {
+    let mut names = HashSet::new();
+    for (index, arg) in children(args).into_iter().enumerate() {
+        let name = text(arg, source);
+        let other = arg.kind() == "identifier" && name != decl.name(source);
+        if other
+            && finishes_sender(source, decl, senders, name, &|ident| ident.id() == arg.id())
+            && let Some(param) = channel::parameter(callee, index)
+        {
+            names.insert(text(param, callee_source).to_string());
+        }
+    }
+    names
 }
 
 /// The exiting calls of another file of the package holding a receiver,
