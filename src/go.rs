@@ -104,6 +104,21 @@ pub fn descendants_outside_closures(node: Node) -> Vec<Node> {
     descendants_while(node, |n| n.kind() != "func_literal" || n.id() == node.id())
 }
 
+/// Every descendant (including `node`) whose text holds `word`, in source
+/// order: the only nodes that can be, or hold, a mention of it.
+pub fn descendants_containing<'t>(node: Node<'t>, source: &str, word: &str) -> Vec<Node<'t>> {
+    let finder = memchr::memmem::Finder::new(word.as_bytes());
+    let mut out = Vec::new();
+    preorder(node, |n| match finder.find(&source.as_bytes()[n.byte_range()]) {
+        Some(_) => {
+            out.push(n);
+            Visit::Enter
+        }
+        None => Visit::Skip,
+    });
+    out
+}
+
 /// Descendants in source order, entering only nodes for which `enter` holds.
 fn descendants_while<'t>(node: Node<'t>, enter: impl Fn(Node) -> bool) -> Vec<Node<'t>> {
     let mut out = Vec::new();
@@ -228,7 +243,24 @@ pub fn after_line_end(source: &str, offset: usize) -> Option<usize> {
 
 /// Identifiers named `name` under `node`, in source order.
 pub fn identifiers<'t>(node: Node<'t>, source: &str, name: &str) -> Vec<Node<'t>> {
-    descendants(node).into_iter().filter(|n| n.kind() == "identifier" && text(*n, source) == name).collect()
+    // Only subtrees whose text holds the name can hold such an identifier:
+    // the walk goes down the paths to its occurrences, not over every node.
+    let finder = memchr::memmem::Finder::new(name.as_bytes());
+    let mut out = Vec::new();
+    preorder(node, |n| {
+        let bytes = &source.as_bytes()[n.byte_range()];
+        if n.kind() == "identifier" {
+            if bytes == name.as_bytes() {
+                out.push(n);
+            }
+            Visit::Skip
+        } else if finder.find(bytes).is_some() {
+            Visit::Enter
+        } else {
+            Visit::Skip
+        }
+    });
+    out
 }
 
 /// Whether the identifier node is a declaration of a new variable (a short

@@ -17,11 +17,8 @@
 
 use crate::finding::{Fix, line_col};
 use crate::go::{self, children, text};
-use crate::package::{Fingerprint, fingerprint};
+use crate::package::Package;
 use crate::rules::Context;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use tree_sitter::{Node, Tree};
 
 /// Go's predeclared identifiers: the names a fix may rely on meaning the builtin.
@@ -105,20 +102,22 @@ pub fn fix_uses_builtins_safely(ctx: &Context, fix: &Fix) -> Result<(), String> 
             continue;
         }
         let other;
-        let (path, tree, source) = match &edit.file {
-            None => (ctx.path, ctx.tree, ctx.source),
+        let theirs;
+        let (package, path, tree, source) = match &edit.file {
+            None => (ctx.package, ctx.path, ctx.tree, ctx.source),
             Some(name) => {
                 let file = ctx
                     .package
                     .sibling(name)
                     .ok_or_else(|| format!("the fix edits {name}, which could not be read"))?;
                 other = file.path.to_string_lossy();
+                theirs = Package::of_file(&other, &file.text);
                 let tree = file.tree().ok_or_else(|| format!("{name} does not parse"))?;
-                (other.as_ref(), tree, file.text.as_str())
+                (&theirs, other.as_ref(), tree, file.text.as_str())
             }
         };
         for name in names {
-            if let Some(shadow) = resolve_builtin(path, tree, source, edit.start, name) {
+            if let Some(shadow) = resolve_builtin(package, path, tree, source, edit.start, name) {
                 return Err(shadow.reason(name));
             }
         }
@@ -160,7 +159,14 @@ pub fn predeclared_mentions(code: &str) -> Vec<&'static str> {
 /// Whether `name`, written at byte `at` of the file at `path` (its text
 /// `source`, parsed as `tree`), would mean something other than the
 /// predeclared `name`: `None` when it is surely the builtin.
-pub fn resolve_builtin(path: &str, tree: &Tree, source: &str, at: usize, name: &str) -> Option<Shadow> {
+pub fn resolve_builtin(
+    package: &Package,
+    path: &str,
+    tree: &Tree,
+    source: &str,
+    at: usize,
+    name: &str,
+) -> Option<Shadow> {
     let place = |node: Node| format!("{}:{}", path, line_col(source, node.start_byte()).0);
     if let Some(decl) = local_declaration(tree, source, at, name) {
         return Some(Shadow::Redeclared { place: place(decl) });
@@ -172,8 +178,7 @@ pub fn resolve_builtin(path: &str, tree: &Tree, source: &str, at: usize, name: &
     if let Some(decl) = file_declarations(root, source).into_iter().find(|n| text(*n, source) == name) {
         return Some(Shadow::Redeclared { place: place(decl) });
     }
-    let package = package_name(root, source)?;
-    sibling_declaration(path, &package, name).map(|place| Shadow::Redeclared { place })
+    sibling_declaration(package, name).map(|place| Shadow::Redeclared { place })
 }
 
 /// The nearest declaration of `name` in a scope enclosing `at` inside the
@@ -320,83 +325,30 @@ fn dot_import(root: Node) -> Option<Node> {
         .find(|s| s.child_by_field_name("name").is_some_and(|n| n.kind() == "dot"))
 }
 
-fn package_name(root: Node, source: &str) -> Option<String> {
-    let clause = children(root).into_iter().find(|n| n.kind() == "package_clause")?;
-    children(clause).first().map(|n| text(*n, source).to_string())
-}
-
-/// Where another `.go` file of the same package, in the directory of
-/// `path`, declares `name` at its top level (`file:line`). Standard input
-/// (`<stdin>`, `-`) has no siblings; nor has a directory that cannot be read.
-pub fn sibling_declaration(path: &str, package: &str, name: &str) -> Option<String> {
-    if path == "<stdin>" || path == "-" {
-        return None;
-    }
-    let path = Path::new(path);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let index = package_index(&dir)?;
-    let own = path.file_name();
-    index
-        .get(&(package.to_string(), name.to_string()))?
-        .iter()
-        .find(|(file, _)| Some(file.as_os_str()) != own)
-        .map(|(file, line)| format!("{}:{line}", dir.join(file).display()))
-}
-
-/// Top-level declarations of every `.go` file of a directory, by
-/// (package, name): the files and lines declaring it.
-type PackageIndex = HashMap<(String, String), Vec<(PathBuf, usize)>>;
-
-/// How many directories' indexes are kept: a run over a large tree must not
-/// keep one per directory.
-const CACHED_DIRECTORIES: usize = 64;
-
-static INDEXES: Mutex<Vec<(PathBuf, Fingerprint, Arc<PackageIndex>)>> = Mutex::new(Vec::new());
-
-/// The directory's index, from the cache when the directory did not change.
-fn package_index(dir: &Path) -> Option<Arc<PackageIndex>> {
-    let fingerprint = fingerprint(dir)?;
-    let mut cache = INDEXES.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((_, _, index)) = cache.iter().find(|(d, f, _)| d == dir && *f == fingerprint) {
-        return Some(index.clone());
-    }
-    let index = Arc::new(index_directory(dir, &fingerprint));
-    cache.retain(|(d, _, _)| d != dir);
-    if cache.len() == CACHED_DIRECTORIES {
-        cache.remove(0); // files come directory by directory: the oldest is done
-    }
-    cache.push((dir.to_path_buf(), fingerprint, index.clone()));
-    Some(index)
-}
-
-/// Only predeclared names are ever looked up ([`sibling_declaration`] is
-/// asked about builtins), so only they are indexed; function bodies are
-/// blanked before parsing ([`crate::mask::without_bodies`]): top-level
-/// names are all an index needs.
-fn index_directory(dir: &Path, files: &Fingerprint) -> PackageIndex {
-    let mut index = PackageIndex::new();
+/// Where another file of `package` declares `name` at its top level
+/// (`file:line`). Standard input has no other files; nor has a directory
+/// that cannot be read. Only files that mention `name` outside their
+/// function bodies are parsed, and without those bodies
+/// ([`crate::mask::parse_skipping`]): top-level names are all it needs.
+pub fn sibling_declaration(package: &Package, name: &str) -> Option<String> {
     let mut parser = go::new_parser();
-    for (file, _, _) in files {
-        let Ok(source) = std::fs::read_to_string(dir.join(file)) else { continue };
-        let source = source.strip_prefix('\u{feff}').map(|s| format!("   {s}")).unwrap_or(source);
-        let declarations = crate::mask::without_bodies(&source);
-        let Some(tree) = go::parse(&mut parser, declarations.as_deref().unwrap_or(&source)) else { continue };
-        let root = tree.root_node();
-        let Some(package) = package_name(root, &source) else { continue };
-        for decl in children(root).into_iter().filter(|n| n.kind() != "import_declaration") {
-            for name in
-                bound_names(decl, &source).into_iter().filter(|n| UNIVERSE.contains(&text(*n, &source)))
-            {
-                let line = line_col(&source, name.start_byte()).0;
-                let key = (package.clone(), text(name, &source).to_string());
-                index.entry(key).or_default().push((file.clone(), line));
-            }
+    package.siblings().into_iter().find_map(|file| {
+        let source = file.text.as_str();
+        let bodies = crate::mask::bodies_not_kept(source, |_| false);
+        let outside =
+            crate::mask::gaps(source.len(), &bodies).any(|r| crate::package::mentions_word(&source[r], name));
+        if !outside {
+            return None;
         }
-    }
-    index
+        let tree = crate::mask::parse_skipping(&mut parser, source, &bodies)?;
+        let root = tree.root_node();
+        let decl = children(root)
+            .into_iter()
+            .filter(|n| n.kind() != "import_declaration")
+            .flat_map(|n| bound_names(n, source))
+            .find(|n| text(*n, source) == name)?;
+        Some(format!("{}:{}", file.path.display(), line_col(source, decl.start_byte()).0))
+    })
 }
 
 #[cfg(test)]
@@ -408,7 +360,7 @@ mod tests {
         let at = code.find('@').expect("a marker");
         let source = code.replacen('@', "", 1);
         let tree = go::parse(&mut go::new_parser(), &source).unwrap();
-        resolve_builtin("<stdin>", &tree, &source, at, name).is_none()
+        resolve_builtin(&Package::of_file("<stdin>", &source), "<stdin>", &tree, &source, at, name).is_none()
     }
 
     #[test]
@@ -487,10 +439,13 @@ mod tests {
         std::fs::write(dir.path().join("b.go"), "package p\n\nfunc close() {}\n").unwrap();
         std::fs::write(dir.path().join("c_test.go"), "package p_test\n\nvar len = 1\n").unwrap();
         let a = dir.path().join("a.go").to_string_lossy().into_owned();
-        assert!(sibling_declaration(&a, "p", "close").is_some_and(|p| p.ends_with("b.go:3")));
-        assert_eq!(sibling_declaration(&a, "p", "len"), None, "another package");
+        let package = || Package::of_file(&a, "package p\n\nfunc f() {}\n");
+        assert!(sibling_declaration(&package(), "close").is_some_and(|p| p.ends_with("b.go:3")));
+        assert_eq!(sibling_declaration(&package(), "len"), None, "another package");
         std::fs::write(dir.path().join("b.go"), "package p\n\nfunc closed() {}\n").unwrap();
-        assert_eq!(sibling_declaration(&a, "p", "close"), None, "the cache sees the change");
-        assert_eq!(sibling_declaration("<stdin>", "p", "close"), None);
+        assert_eq!(sibling_declaration(&package(), "close"), None, "the cache sees the change");
+        std::fs::write(dir.path().join("b.go"), "package p\n\nfunc f() { close := 1 }\n").unwrap();
+        assert_eq!(sibling_declaration(&package(), "close"), None, "a body is not the top level");
+        assert_eq!(sibling_declaration(&Package::of_file("<stdin>", "package p\n"), "close"), None);
     }
 }

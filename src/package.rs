@@ -213,7 +213,7 @@ pub fn receiver_type(method: Node, source: &str) -> Option<String> {
 }
 
 /// `*T[K]` → `T`.
-fn bare_type(ty: &str) -> &str {
+pub fn bare_type(ty: &str) -> &str {
     let ty = ty.trim().trim_start_matches('*').trim();
     ty.split(['[', ' ']).next().unwrap_or(ty)
 }
@@ -385,8 +385,13 @@ fn ident_prefix(s: &str) -> Option<&str> {
 
 /// Whether `haystack` mentions `word` as a whole identifier.
 pub fn mentions_word(haystack: &str, word: &str) -> bool {
+    word_positions(haystack, word).next().is_some()
+}
+
+/// Where `word` occurs in `haystack` as a whole identifier.
+pub fn word_positions<'a>(haystack: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    haystack.match_indices(word).any(|(i, _)| {
+    haystack.match_indices(word).map(|(i, _)| i).filter(move |&i| {
         let before = haystack[..i].chars().next_back();
         let after = haystack[i + word.len()..].chars().next();
         !before.is_some_and(is_ident) && !after.is_some_and(is_ident)

@@ -82,6 +82,9 @@ pub(super) fn check(ctx: &Context, make_call: Node) -> Option<Finding> {
     if field.chars().next().is_some_and(char::is_uppercase) {
         return None; // exported: other packages may touch it
     }
+    if refused_by_this_file(ctx, &made) {
+        return None;
+    }
     let siblings = sibling_trees(ctx, field)?;
     let files = package_files(ctx, &siblings);
     let shared = declarers(&files, &made)?;
@@ -172,6 +175,70 @@ pub(super) fn check(ctx: &Context, make_call: Node) -> Option<Finding> {
     }
 }
 
+/// What the checked file alone shows to end the analysis, before any other
+/// file of the package is read and parsed (the answer cannot change with
+/// them): a mention of the field that escapes, or makes another channel,
+/// unless it is known to be another struct type's; a send outside any
+/// goroutine we can follow (in a function literal that no `go` statement
+/// launches, or an exported function or method); a send in a named
+/// function or method that is not used exactly once in the package.
+fn refused_by_this_file(ctx: &Context, made: &FieldMake) -> bool {
+    let here = File { source: ctx.source, root: ctx.tree.root_node(), checked: true };
+    let mut sends = Vec::new();
+    for site in mentions(&[here], made.field) {
+        match site.kind {
+            Kind::Make if site.mention.id() == made.at.id() => {}
+            Kind::Make | Kind::Escape => match site_type(site) {
+                Some(ty) if ty != made.type_name => {} // dropped if another type declares the field
+                _ => return true,
+            },
+            Kind::Send => sends.push(site.node),
+            _ => {}
+        }
+    }
+    sends.into_iter().any(|send| match go::enclosing_function(send) {
+        None => true,
+        Some(f) if f.kind() == "func_literal" => {
+            let call = f.parent().filter(|c| c.kind() == "call_expression");
+            call.and_then(|c| c.parent()).is_none_or(|g| g.kind() != "go_statement")
+        }
+        Some(f) => f.child_by_field_name("name").is_none_or(|name| {
+            let name = text(name, ctx.source);
+            let method = f.kind() == "method_declaration";
+            name.starts_with(char::is_uppercase) || uses_in_package(ctx, name, method) != 1
+        }),
+    })
+}
+
+/// The uses of a function's (or, after a dot, a method's) name in the
+/// files of the package, its declaration and `//` comment lines left out:
+/// the text of a string or a block comment counts (one use too many only
+/// makes the analysis give up).
+fn uses_in_package(ctx: &Context, name: &str, method: bool) -> usize {
+    let texts =
+        std::iter::once(ctx.source).chain(ctx.package.siblings().into_iter().map(|f| f.text.as_str()));
+    texts.map(|t| name_uses(t, name, method).count()).sum::<usize>().saturating_sub(1)
+}
+
+/// Where `name` is used in `source` (a method's after a dot), outside `//`
+/// comment lines; a declaration counts as a use.
+fn name_uses<'s>(source: &'s str, name: &'s str, method: bool) -> impl Iterator<Item = usize> + 's {
+    let comment_line =
+        move |at: usize| source[..at].rsplit('\n').next().is_some_and(|l| l.trim_start().starts_with("//"));
+    crate::package::word_positions(source, name)
+        .filter(move |&at| !method || source[..at].ends_with('.') || declares(source, at))
+        .filter(move |&at| !comment_line(at))
+}
+
+/// Whether the name at `at` follows `func` or a method's receiver: `func
+/// name` or `func (r T) name`.
+fn declares(source: &str, at: usize) -> bool {
+    let before = source[..at].trim_end();
+    before.ends_with("func")
+        || (before.ends_with(')')
+            && source[..at].rsplit('\n').next().is_some_and(|l| l.starts_with("func (")))
+}
+
 /// `&T{f: make(chan X)}`, `T{f: make(...)}` or `x.f = make(...)` where `x`
 /// is the receiver of a method of `T` or a local made by `&T{...}`.
 fn field_make<'t>(source: &'t str, make_call: Node<'t>) -> Option<FieldMake<'t>> {
@@ -228,12 +295,14 @@ fn object_type(source: &str, at: Node, object: &str) -> Option<String> {
     })
 }
 
-/// The other files of the package that name the field, each with its
-/// tree, parsed with the bodies that neither mention it (`.f` or `f:`) nor
-/// close or receive anything blanked (offsets unchanged; a mention hidden
-/// that way counts as an escape, see [`unseen_mentions`]). `None` when the field is not followed: the
-/// make's file does not send on it, nothing in the package receives from
-/// it, or the other files cannot be known (standard input) or parsed.
+/// The other files of the package that may hold a mention of the field
+/// or another struct type's field of that name ([`relevant`]), each with
+/// its tree, parsed without the bodies that neither mention the field
+/// (`.f` or `f:`) nor close or receive anything (offsets unchanged; a
+/// mention hidden that way counts as an escape, see [`unseen_mentions`]).
+/// `None` when the field is not followed: the make's file does not send on
+/// it, nothing in the package receives from it, or the other files cannot
+/// be known (standard input) or parsed.
 fn sibling_trees<'t>(ctx: &Context<'t>, field: &str) -> Option<Vec<(&'t str, Tree)>> {
     // The producer must be in this file for any fix; a field sent on only
     // in other files is not followed (and the other files stay unread).
@@ -246,18 +315,34 @@ fn sibling_trees<'t>(ctx: &Context<'t>, field: &str) -> Option<Vec<(&'t str, Tre
         return None;
     }
     let mentions = |t: &str| selects(t, field) || t.contains(&format!("{field}:"));
+    // Bodies with channel operations stay too: a stop field's closes.
+    let keep = |t: &str| mentions(t) || t.contains("close(") || t.contains("<-");
     let mut parser = go::new_parser();
     let mut trees = Vec::new();
-    // Every file naming the field (a struct type may declare it too), its
-    // bodies that do not mention it blanked.
-    for sibling in siblings.into_iter().filter(|f| f.mentions(field)) {
-        // Bodies with channel operations stay too: a stop field's closes.
-        let keep = |t: &str| mentions(t) || t.contains("close(") || t.contains("<-");
-        let masked = mask::keeping(&sibling.text, keep);
-        let tree = go::parse(&mut parser, masked.as_deref().unwrap_or(&sibling.text))?;
+    for sibling in siblings {
+        let bodies = mask::bodies_not_kept(&sibling.text, |_| false);
+        if !relevant(&sibling.text, &bodies, field, mentions) {
+            continue;
+        }
+        let skipped: Vec<_> = bodies.into_iter().filter(|b| !keep(&sibling.text[b.clone()])).collect();
+        let tree = mask::parse_skipping(&mut parser, &sibling.text, &skipped)?;
         trees.push((sibling.text.as_str(), tree));
     }
     Some(trees)
+}
+
+/// Whether a file with these function `bodies` may matter to the field:
+/// it selects it or names it as a key (`mentions`), or names it outside
+/// its functions' bodies (a struct type declaring a field of that name).
+/// A file that names it only inside bodies, and never after a dot or
+/// before a colon, only has locals of that name.
+fn relevant(
+    text: &str,
+    bodies: &[std::ops::Range<usize>],
+    field: &str,
+    mentions: impl Fn(&str) -> bool,
+) -> bool {
+    mentions(text) || mask::gaps(text.len(), bodies).any(|r| crate::package::mentions_word(&text[r], field))
 }
 
 /// The checked file and the other files of the package that mention the field.
@@ -393,7 +478,7 @@ fn unseen_mentions<'t>(file: File<'t>, field: &str) -> Vec<Site<'t>> {
         })
     };
     let seen = |d: Node| {
-        go::descendants(d).into_iter().any(|n| {
+        go::descendants_containing(d, file.source, field).into_iter().any(|n| {
             n.kind() == "selector_expression"
                 && n.child_by_field_name("field").is_some_and(|f| text(f, file.source) == field)
         })
@@ -411,8 +496,8 @@ fn unseen_mentions<'t>(file: File<'t>, field: &str) -> Vec<Site<'t>> {
 fn nodes_mentioning<'t>(file: File<'t>, word: &str) -> Vec<Node<'t>> {
     children(file.root)
         .into_iter()
-        .filter(|d| text(*d, file.source).contains(word))
-        .flat_map(go::descendants)
+        .filter(|d| crate::package::mentions_word(text(*d, file.source), word))
+        .flat_map(|d| go::descendants_containing(d, file.source, word))
         .collect()
 }
 
@@ -485,7 +570,7 @@ fn producers<'t>(
             group.3.push(send.node);
             continue;
         }
-        let go_stmt = launch(files, send.file, function)?;
+        let go_stmt = launch(ctx, files, send.file, function)?;
         groups.push((send.file, function, go_stmt, vec![send.node]));
     }
     let mut out = Vec::new();
@@ -498,32 +583,50 @@ fn producers<'t>(
 
 /// The `go` statement that starts `function` as a goroutine: the one
 /// launching a literal, or, for an unexported function or method of the
-/// package, its only use, which must be a `go` statement.
-fn launch<'t>(files: &[File<'t>], file: File<'t>, function: Node<'t>) -> Option<Node<'t>> {
+/// package, its only use in the package, which must be a `go` statement.
+/// Uses are found by the name's text in every file of the package (a
+/// method's after a dot), outside comments and strings; one in a body the
+/// parse skipped, or in a file not parsed (outside its `//` comment
+/// lines), cannot be seen to be a `go` statement, and so is another use.
+fn launch<'t>(ctx: &Context<'t>, files: &[File<'t>], file: File<'t>, function: Node<'t>) -> Option<Node<'t>> {
     if function.kind() == "func_literal" {
         let call = function.parent().filter(|c| c.kind() == "call_expression")?;
         return call.parent().filter(|g| g.kind() == "go_statement");
     }
-    let name = text(function.child_by_field_name("name")?, file.source);
+    let declared = function.child_by_field_name("name")?;
+    let name = text(declared, file.source);
     if name.chars().next().is_some_and(char::is_uppercase) {
         return None; // other packages may call it synchronously
     }
     let method = function.kind() == "method_declaration";
+    let parsed = |source: &str| files.iter().any(|f| std::ptr::eq(f.source, source));
+    if ctx
+        .package
+        .siblings()
+        .iter()
+        .any(|s| !parsed(&s.text) && name_uses(&s.text, name, method).next().is_some())
+    {
+        return None;
+    }
     let mut launches = Vec::new();
     for f in files {
-        for node in go::descendants(f.root) {
-            let named = match node.kind() {
-                "identifier" if !method => text(node, f.source) == name,
-                "field_identifier" if method => text(node, f.source) == name,
-                _ => false,
-            };
-            if !named || function.child_by_field_name("name").is_some_and(|n| n.id() == node.id()) {
+        for at in name_uses(f.source, name, method) {
+            if std::ptr::eq(f.source, file.source) && at == declared.start_byte() {
                 continue;
             }
-            let callee = if method { node.parent()? } else { node };
+            let node = f.root.descendant_for_byte_range(at, at + name.len())?;
+            let quoted =
+                |n: Node| matches!(n.kind(), "comment" | "interpreted_string_literal" | "raw_string_literal");
+            if quoted(node) || node.parent().is_some_and(quoted) {
+                continue;
+            }
+            let callee = match node.kind() {
+                "identifier" if !method => node,
+                "field_identifier" if method => node.parent()?,
+                _ => return None, // another kind of name, or a body the parse skipped
+            };
             let call = callee.parent().filter(|c| c.kind() == "call_expression")?;
-            let go_stmt = call.parent().filter(|g| g.kind() == "go_statement")?;
-            launches.push(go_stmt);
+            launches.push(call.parent().filter(|g| g.kind() == "go_statement")?);
         }
     }
     match launches.as_slice() {

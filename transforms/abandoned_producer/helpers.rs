@@ -27,7 +27,7 @@ use tree_sitter::Node;
 
 /// `helper(..., ch, ...)` as a statement of the declaring function:
 /// (the statement, the call, the argument's index).
-pub(super) fn helper_call<'t>(
+pub(crate) fn helper_call<'t>(
     ident: Node<'t>,
     decl: &ChannelDecl<'t>,
 ) -> Option<(Node<'t>, Node<'t>, usize)> {
@@ -90,7 +90,7 @@ pub(super) fn helper_producer<'t>(
 }
 
 /// Whether `literal` mentions a parameter of `helper` other than `channel`.
-fn captures_other_parameter(source: &str, helper: Node, literal: Node, channel: &str) -> bool {
+pub(crate) fn captures_other_parameter(source: &str, helper: Node, literal: Node, channel: &str) -> bool {
     let Some(params) = helper.child_by_field_name("parameters") else { return true };
     go::descendants(params)
         .into_iter()
@@ -170,7 +170,7 @@ pub(super) fn out_of_reach(ctx: &Context, p: &Producer) -> Option<String> {
 /// Whether the function `call` names may start a goroutine, by the text of
 /// its declarations (in this file, or by the line scan of the other files),
 /// before any other file is parsed for it.
-fn may_launch(ctx: &Context, call: Node) -> bool {
+pub(crate) fn may_launch(ctx: &Context, call: Node) -> bool {
     let Some(callee) = call.child_by_field_name("function") else { return false };
     let name = match callee.child_by_field_name("field") {
         Some(field) => text(field, ctx.source),

@@ -39,7 +39,7 @@ use tree_sitter::Node;
 mod cancel;
 mod fields;
 mod fix;
-mod helpers;
+pub(crate) mod helpers;
 mod signal;
 
 pub const RULE: Rule = Rule {

@@ -56,7 +56,7 @@ pub(super) fn analyse<'t>(
         return None; // the receiver is here after all, or the channel is closed under the senders
     }
     let escapes: Vec<Node> = uses.iter().filter(|u| u.kind == UseKind::Escape).map(|u| u.ident).collect();
-    let mut senders = senders(ctx, decl, uses)?;
+    let mut senders = senders(ctx, decl, uses, Vec::new())?;
     if senders.in_loop || senders.count.looped() {
         return None; // many senders: how many values wait is not known on the receiving side
     }
@@ -74,7 +74,8 @@ pub(super) fn analyse<'t>(
     };
     let name = decl.name(ctx.source);
     let message = format!("goroutine can block forever sending on {name}: {}", abandoned.how);
-    Some(finding(ctx, decl, &senders, message, measured_here.or(abandoned.measured)))
+    let range = senders.blocking.first()?.byte_range();
+    Some(finding(ctx, decl, &senders, range, message, measured_here.or(abandoned.measured)))
 }
 
 /// The most senders launched on one path through the declaring function:

@@ -5,17 +5,19 @@
 //! sender can block; `defer close(ch)` would not help (a send on a closed
 //! channel panics).
 //!
-//! The analysis, in order: the channel is declared locally and never escapes;
-//! every send is made by a `go func(){...}()` closure launched from the
-//! declaring function; each such sender sends at most once per run (counted
-//! over its paths); the declaring function is the only receiver, and on some
-//! path it receives fewer values than can be sent. A channel returned to a
-//! caller of the package, or handed to a receiving helper, is followed
-//! there (`returned.rs`). Anything else is left alone. A finding whose fix
-//! might change behaviour beyond releasing the sender (it keeps working
-//! after the send, like a handshake) is reported without a fix. A channel
-//! the author buffered too little for its senders (`make(chan error, 1)`
-//! with two senders) gets the capacity it needs.
+//! The analysis, in order: the channel is declared locally and escapes
+//! only into the launches below; every send is made by a `go func(){...}()`
+//! closure launched from the declaring function, or by a goroutine it
+//! starts by name or through a helper (`launched.rs`); each such sender
+//! sends at most once per run (counted over its paths); the declaring
+//! function is the only receiver, and on some path it receives fewer
+//! values than can be sent. A channel returned to a caller of the
+//! package, or handed to a receiving helper, is followed there
+//! (`returned.rs`). Anything else is left alone. A finding whose
+//! fix might change behaviour beyond releasing the sender (it keeps
+//! working after the send, like a handshake) is reported without a fix.
+//! A channel the author buffered too little for its senders (`make(chan
+//! error, 1)` with two senders) gets the capacity it needs.
 
 use crate::channel::{self, ChannelDecl, Runner, Use, UseKind};
 use crate::events::{self, Receives, Sends};
@@ -30,6 +32,7 @@ use tree_sitter::Node;
 
 use crate::bound;
 
+mod launched;
 mod returned;
 
 pub const RULE: Rule = Rule {
@@ -50,8 +53,11 @@ fn check(ctx: &Context, make_call: Node) -> Vec<Finding> {
 struct Senders<'t> {
     /// The sends that can block, in source order.
     blocking: Vec<Node<'t>>,
-    /// The go statements, in source order.
+    /// The go statements of the literal senders, in source order.
     launches: Vec<Node<'t>>,
+    /// The first sender started by name, when no literal sender blocks:
+    /// the callee as written and where it is started.
+    named: Option<(&'t str, Node<'t>)>,
     /// The go statements whose goroutines make a blocking send, with how
     /// many goroutines each launches.
     counted: Vec<(Node<'t>, bound::Count)>,
@@ -61,23 +67,30 @@ struct Senders<'t> {
     handshake: Option<String>,
     /// Whether senders are launched in a loop.
     in_loop: bool,
+    /// Every sender goroutine, literal or started by name.
+    all: Vec<launched::Sender<'t>>,
 }
 
 fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     let source = ctx.source;
     let capacity = decl.literal_capacity(source)?;
     let uses = decl.uses(source)?;
-    if uses.iter().any(|u| u.kind == UseKind::Escape) {
+    // Every escape must be a goroutine started by name (or by a helper),
+    // or the channel is returned or handed to its receiver (`returned.rs`).
+    let Some(named) = launched::launched(ctx, decl, &uses) else {
         return returned::analyse(ctx, decl, &uses, capacity);
-    }
+    };
     if closed_on_every_way_out(decl, source) {
         return None; // an abandoned sender panics rather than blocks: close-while-sending's finding
     }
-    let senders = senders(ctx, decl, &uses)?;
+    let senders = senders(ctx, decl, &uses, named)?;
     if capacity > 0 && senders.count.looped() {
         return None; // sized by the author for senders we cannot count: not second-guessed
     }
     let leave = receiver_leaves_early(ctx, decl, &uses, &senders, capacity)?;
+    if launched::paced_by_receiver(ctx, decl, &senders.all, leave.path.way_out().unwrap_or(leave.end)) {
+        return None; // the sender is stuck on the receiver's protocol, not on its send
+    }
     let measured = uses.iter().find(|u| u.kind == UseKind::Inspect && u.node.kind() == "call_expression");
     let measured = measured.map(|u| {
         let (line, _) = line_col(source, u.node.start_byte());
@@ -87,7 +100,12 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     Some(report(ctx, decl, &senders, leave, measured))
 }
 
-fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> Option<Senders<'t>> {
+fn senders<'t>(
+    ctx: &Context<'t>,
+    decl: &ChannelDecl<'t>,
+    uses: &[Use<'t>],
+    named: Vec<launched::Sender<'t>>,
+) -> Option<Senders<'t>> {
     let mut launches: Vec<Node> = Vec::new();
     for u in uses {
         match (u.kind, channel::runner(u.node, decl.function, ctx.source)) {
@@ -105,11 +123,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
             _ => {}
         }
     }
-    let mut blocking = Vec::new();
-    let mut count = bound::Count::default();
-    let mut handshake = None;
-    let mut in_loop = false;
-    let mut counted = Vec::new();
+    let mut all = Vec::new();
     for &go_stmt in &launches {
         let sends: Vec<Node> = uses
             .iter()
@@ -118,14 +132,25 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
                     && channel::runner(u.node, decl.function, ctx.source) == Runner::Goroutine(go_stmt)
             })
             .map(|u| u.node)
-            .filter(|s| events::blocks(*s))
             .collect();
+        all.push(launched::Sender::literal(ctx, go_stmt, sends)?);
+    }
+    all.extend(named);
+    all.sort_by_key(|s| s.launch.start_byte());
+    let mut blocking = Vec::new();
+    let mut count = bound::Count::default();
+    let mut handshake = None;
+    let mut in_loop = false;
+    let mut counted = Vec::new();
+    let mut named = None;
+    for sender in &all {
+        let (go_stmt, body, source) = (sender.launch, sender.body, sender.source);
+        let sends: Vec<Node> = sender.sends.iter().copied().filter(|s| events::blocks(*s)).collect();
         if sends.is_empty() {
             continue;
         }
-        let body = channel::launched_literal(go_stmt)?.child_by_field_name("body")?;
         let events = Sends { ids: sends.iter().map(|s| s.id()).collect() };
-        let walker = Walker { source: ctx.source, mode: Mode::Most, events: &events, exits: ctx.exits };
+        let walker = Walker { source, mode: Mode::Most, events: &events, exits: ctx.exits };
         let most =
             walker.leaving(&walker.block(&go::statements(body))?)?.count + deferred_sends(&walker, body)?;
         if most != 1 {
@@ -136,7 +161,7 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
             // Many senders: only when each one surely sends can we say
             // how many values wait for the receiver.
             in_loop = true;
-            let fewest = Walker { source: ctx.source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
+            let fewest = Walker { source, mode: Mode::Fewest, events: &events, exits: ctx.exits };
             let surely =
                 fewest.leaving(&fewest.block(&go::statements(body))?)?.count + deferred_sends(&fewest, body)?;
             if surely == 0 {
@@ -146,15 +171,19 @@ fn senders<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>, uses: &[Use<'t>]) -> O
         counted.push((go_stmt, launched.clone()));
         count = count.plus(launched);
         if handshake.is_none() {
-            handshake = sends.iter().find_map(|s| work_after_send(ctx.source, *s, body));
+            handshake = sends.iter().find_map(|s| work_after_send(source, *s, body));
         }
-        blocking.extend(sends);
+        match sender.callee {
+            Some(callee) => named = named.or(Some((callee, go_stmt))),
+            None => blocking.extend(sends),
+        }
     }
-    if blocking.is_empty() {
+    if blocking.is_empty() && named.is_none() {
         return None;
     }
     blocking.sort_by_key(|s| s.start_byte());
-    Some(Senders { blocking, launches, counted, count, handshake, in_loop })
+    let named = named.filter(|_| blocking.is_empty());
+    Some(Senders { blocking, launches, named, counted, count, handshake, in_loop, all })
 }
 
 /// Where the receiver can leave having received fewer values than the
@@ -436,26 +465,41 @@ fn report<'t>(
 ) -> Finding {
     let source = ctx.source;
     let name = decl.name(source);
-    let message = format!(
-        "goroutine can block forever sending on {name}: the receiver may {} without receiving",
-        events::describe_leave(source, &leave.path, leave.end)
-    );
-    finding(ctx, decl, senders, message, measured)
+    let leave = events::describe_leave(source, &leave.path, leave.end);
+    let (range, message) = match senders.named {
+        // A goroutine started by name sends elsewhere: reported at the `make`.
+        Some((callee, launch)) => {
+            let (line, _) = line_col(source, launch.start_byte());
+            let goroutine = match launch.kind() {
+                "go_statement" => format!("goroutine `{callee}` (started at line {line})"),
+                _ => format!("goroutine started by `{callee}` (line {line})"),
+            };
+            let message = format!(
+                "{goroutine} can block forever sending on {name}: the receiver may {leave} without receiving"
+            );
+            (decl.make_call.byte_range(), message)
+        }
+        None => {
+            let message = format!(
+                "goroutine can block forever sending on {name}: the receiver may {leave} without receiving"
+            );
+            (senders.blocking[0].byte_range(), message)
+        }
+    };
+    finding(ctx, decl, senders, range, message, measured)
 }
 
-/// The finding at the first blocking send, fixed with capacity at the
-/// `make` unless something says a buffer could change more than the leak.
+/// The finding at `range`, fixed with capacity at the `make` unless
+/// something says a buffer could change more than the leak.
 fn finding<'t>(
     ctx: &Context<'t>,
     decl: &ChannelDecl<'t>,
     senders: &Senders<'t>,
+    range: std::ops::Range<usize>,
     message: String,
     measured: Option<String>,
 ) -> Finding {
-    let source = ctx.source;
-    let name = decl.name(source);
-    let send = senders.blocking[0];
-    let range = send.byte_range();
+    let name = decl.name(ctx.source);
     let has_errors = go::top_function(decl.statement).is_some_and(|f| f.has_error());
     let reason = if has_errors {
         Some("the enclosing function has syntax errors, or syntax tree-sitter-go cannot read".to_string())

@@ -1,25 +1,48 @@
 // Negative: the channel is passed to a named function started with
-// `go worker(ch)`, not a function literal; its body is out of scope for the
-// local analysis (and here the receive always happens).
+// `go register(id, ch)`, which stores it for another goroutine to send on
+// later; followed into register, the channel escapes there, which the
+// analysis does not follow further (and here the receive always happens).
 package main
 
 import (
 	"fmt"
+	"sync"
 	"time"
 )
 
-func worker(id int, out chan<- int) {
-	time.Sleep(10 * time.Millisecond)
-	out <- id * id
+var (
+	mu      sync.Mutex
+	waiters = map[int]chan<- int{}
+)
+
+func register(id int, out chan<- int) {
+	mu.Lock()
+	waiters[id] = out
+	mu.Unlock()
+}
+
+func answer(id int) {
+	for {
+		mu.Lock()
+		out, ok := waiters[id]
+		delete(waiters, id)
+		mu.Unlock()
+		if ok {
+			out <- id * id
+			return
+		}
+		time.Sleep(time.Millisecond)
+	}
 }
 
 func square(id int) int {
 	outCh := make(chan int)
-	go worker(id, outCh)
+	go register(id, outCh)
+	go answer(id)
 	select {
 	case v := <-outCh:
 		return v
-	case <-time.After(50 * time.Millisecond):
+	case <-time.After(time.Second):
 		return -1
 	}
 }
