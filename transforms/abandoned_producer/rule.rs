@@ -270,7 +270,7 @@ fn function_named<'t>(root: Node<'t>, name: &str, source: &str) -> Option<Node<'
 /// The only method called `name` in the package (of whatever receiver
 /// type): in this file, or in exactly one other file. Two types with a
 /// method of that name: not followed (the receiver's type is not known).
-fn method_named<'t>(ctx: &Context<'t>, name: &str) -> Option<(&'t str, Node<'t>)> {
+pub(crate) fn method_named<'t>(ctx: &Context<'t>, name: &str) -> Option<(&'t str, Node<'t>)> {
     let here: Vec<Node> = children(ctx.tree.root_node())
         .into_iter()
         .filter(|d| {
@@ -742,28 +742,66 @@ fn report_generator(ctx: &Context, decl: &ChannelDecl, caller: &str) -> Finding 
 fn early_stopping_caller(ctx: &Context, decl: &ChannelDecl) -> Option<String> {
     let name = text(decl.function.child_by_field_name("name")?, ctx.source);
     let method = decl.function.kind() == "method_declaration";
-    if let Some(stop) = stopping_call(ctx.tree.root_node(), ctx.source, name, method) {
-        return Some(format!("line {}", line_col(ctx.source, stop.start_byte()).0));
-    }
-    ctx.package.siblings().into_iter().filter(|f| f.mentions(name)).find_map(|file| {
-        let stop = stopping_call(file.tree()?.root_node(), &file.text, name, method)?;
-        let base = file.path.file_name()?.to_string_lossy();
-        Some(format!("{base}:{}", line_col(&file.text, stop.start_byte()).0))
+    package_calls(ctx, name, method).find_map(|c| {
+        let stop = stops_early(c.source, c.call)?;
+        let line = line_col(c.source, stop.start_byte()).0;
+        Some(match c.file {
+            None => format!("line {line}"),
+            Some(file) => format!("{}:{line}", file.name()),
+        })
     })
 }
 
-/// Where a caller of `name` under `root` stops reading early.
-fn stopping_call<'t>(root: Node<'t>, source: &str, name: &str, method: bool) -> Option<Node<'t>> {
-    go::descendants(root).into_iter().filter(|n| n.kind() == "call_expression").find_map(|call| {
-        let function = call.child_by_field_name("function")?;
-        let callee = match function.kind() {
-            "identifier" if !method => function,
-            "selector_expression" if method => function.child_by_field_name("field")?,
-            _ => return None,
-        };
-        (text(callee, source) == name).then_some(())?;
-        stops_early(source, call)
-    })
+/// A call of a function or method of the package, where it was found.
+pub(crate) struct PackageCall<'t> {
+    /// The text of the file holding the call.
+    pub source: &'t str,
+    /// That file, when it is not the checked one.
+    pub file: Option<&'t crate::package::SourceFile>,
+    pub call: Node<'t>,
+}
+
+/// Every call of `name` (a method when `method`: `x.name(...)`; else a
+/// plain `name(...)`), first in the checked file, then in the other files of
+/// the package that mention it (each parsed only when reached).
+pub(crate) fn package_calls<'t>(
+    ctx: &Context<'t>,
+    name: &str,
+    method: bool,
+) -> impl Iterator<Item = PackageCall<'t>> + 't {
+    let source = ctx.source;
+    let here = calls_named(ctx.tree.root_node(), source, name, method)
+        .into_iter()
+        .map(move |call| PackageCall { source, file: None, call });
+    let name = name.to_string();
+    let elsewhere = ctx.package.siblings().into_iter().filter(|f| f.mentions(&name)).collect::<Vec<_>>();
+    let elsewhere = elsewhere.into_iter().flat_map(move |file| {
+        let calls = file.tree().map(|t| calls_named(t.root_node(), &file.text, &name, method));
+        calls.unwrap_or_default().into_iter().map(move |call| PackageCall {
+            source: &file.text,
+            file: Some(file),
+            call,
+        })
+    });
+    here.chain(elsewhere)
+}
+
+/// The calls of `name` under `root`.
+fn calls_named<'t>(root: Node<'t>, source: &str, name: &str, method: bool) -> Vec<Node<'t>> {
+    go::descendants(root)
+        .into_iter()
+        .filter(|call| {
+            call.kind() == "call_expression"
+                && call.child_by_field_name("function").is_some_and(|function| {
+                    let callee = match function.kind() {
+                        "identifier" if !method => Some(function),
+                        "selector_expression" if method => function.child_by_field_name("field"),
+                        _ => None,
+                    };
+                    callee.is_some_and(|c| text(c, source) == name)
+                })
+        })
+        .collect()
 }
 
 /// Where the caller around `call` stops reading the channel it returns.

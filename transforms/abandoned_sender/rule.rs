@@ -11,7 +11,9 @@
 //! starts by name or through a helper (`launched.rs`); each such sender
 //! sends at most once per run (counted over its paths); the declaring
 //! function is the only receiver, and on some path it receives fewer
-//! values than can be sent. Anything else is left alone. A finding whose
+//! values than can be sent. A channel returned to a caller of the
+//! package, or handed to a receiving helper, is followed there
+//! (`returned.rs`). Anything else is left alone. A finding whose
 //! fix might change behaviour beyond releasing the sender (it keeps
 //! working after the send, like a handshake) is reported without a fix.
 //! A channel the author buffered too little for its senders (`make(chan
@@ -31,6 +33,7 @@ use tree_sitter::Node;
 use crate::bound;
 
 mod launched;
+mod returned;
 
 pub const RULE: Rule = Rule {
     id: "abandoned-sender",
@@ -72,8 +75,11 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
     let source = ctx.source;
     let capacity = decl.literal_capacity(source)?;
     let uses = decl.uses(source)?;
-    // Every escape must be a goroutine started by name (or by a helper).
-    let named = launched::launched(ctx, decl, &uses)?;
+    // Every escape must be a goroutine started by name (or by a helper),
+    // or the channel is returned or handed to its receiver (`returned.rs`).
+    let Some(named) = launched::launched(ctx, decl, &uses) else {
+        return returned::analyse(ctx, decl, &uses, capacity);
+    };
     if closed_on_every_way_out(decl, source) {
         return None; // an abandoned sender panics rather than blocks: close-while-sending's finding
     }
@@ -480,6 +486,20 @@ fn report<'t>(
             (senders.blocking[0].byte_range(), message)
         }
     };
+    finding(ctx, decl, senders, range, message, measured)
+}
+
+/// The finding at `range`, fixed with capacity at the `make` unless
+/// something says a buffer could change more than the leak.
+fn finding<'t>(
+    ctx: &Context<'t>,
+    decl: &ChannelDecl<'t>,
+    senders: &Senders<'t>,
+    range: std::ops::Range<usize>,
+    message: String,
+    measured: Option<String>,
+) -> Finding {
+    let name = decl.name(ctx.source);
     let has_errors = go::top_function(decl.statement).is_some_and(|f| f.has_error());
     let reason = if has_errors {
         Some("the enclosing function has syntax errors, or syntax tree-sitter-go cannot read".to_string())
