@@ -180,7 +180,7 @@ fn analyse<'t>(ctx: &Context<'t>, decl: &ChannelDecl<'t>) -> Option<Finding> {
         if consumer.is_some() {
             return None;
         }
-        let caller = early_stopping_caller(ctx, decl)?;
+        let caller = early_stopping_caller(ctx, decl, total)?;
         return Some(report_generator(ctx, decl, &caller));
     }
     let consumer = consumer?;
@@ -739,11 +739,11 @@ fn report_generator(ctx: &Context, decl: &ChannelDecl, caller: &str) -> Finding 
 /// loop. Where it is: `line N` in this file, `file.go:N` in another.
 /// Callers out of view (other packages) are not guessed at: no call seen,
 /// no finding.
-fn early_stopping_caller(ctx: &Context, decl: &ChannelDecl) -> Option<String> {
+fn early_stopping_caller(ctx: &Context, decl: &ChannelDecl, sends: u64) -> Option<String> {
     let name = text(decl.function.child_by_field_name("name")?, ctx.source);
     let method = decl.function.kind() == "method_declaration";
     package_calls(ctx, name, method).find_map(|c| {
-        let stop = stops_early(c.source, c.call)?;
+        let stop = stops_early(c.source, c.call, sends)?;
         let line = line_col(c.source, stop.start_byte()).0;
         Some(match c.file {
             None => format!("line {line}"),
@@ -805,7 +805,7 @@ fn calls_named<'t>(root: Node<'t>, source: &str, name: &str, method: bool) -> Ve
 }
 
 /// Where the caller around `call` stops reading the channel it returns.
-fn stops_early<'t>(source: &str, call: Node<'t>) -> Option<Node<'t>> {
+fn stops_early<'t>(source: &str, call: Node<'t>, sends: u64) -> Option<Node<'t>> {
     let parent = call.parent()?;
     if parent.kind() == "range_clause" {
         return loop_exit(source, parent.parent()?);
@@ -819,13 +819,17 @@ fn stops_early<'t>(source: &str, call: Node<'t>) -> Option<Node<'t>> {
     for stmt in children(scope).into_iter().filter(|s| s.start_byte() > assign.end_byte()) {
         uses.extend(channel::uses_under(stmt, text(*var, source), source)?);
     }
+    let single = |u: &&Use| {
+        u.kind == UseKind::Receive && go::enclosing(u.node, &["for_statement", "func_literal"]).is_none()
+    };
+    // A generator that sends a known number of values may be drained by as
+    // many single receives: not read path by path here, so not reported.
+    let enough = sends < PER_BOUND && uses.iter().filter(single).count() as u64 >= sends;
     let mut early = None;
     for u in &uses {
         match u.kind {
             UseKind::Range => early = early.or(loop_exit(source, u.node)),
-            UseKind::Receive if go::enclosing(u.node, &["for_statement", "func_literal"]).is_none() => {
-                early = early.or(Some(u.node))
-            }
+            UseKind::Receive if single(&u) && !enough => early = early.or(Some(u.node)),
             UseKind::Receive | UseKind::Inspect => {}
             _ => return None, // handed on: out of view
         }
