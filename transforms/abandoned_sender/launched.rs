@@ -282,15 +282,26 @@ pub(super) fn paced_by_receiver(ctx: &Context, decl: &ChannelDecl, senders: &[Se
         after && !all.any(deferred)
     };
     senders.iter().any(|sender| {
-        // A send in a closure the sender defers happens as its body ends.
-        let own = |send: &Node| go::enclosing_function(*send).is_some_and(|f| go::contains(f, sender.body));
-        let at = |send: &Node| if own(send) { send.start_byte() } else { sender.body.end_byte() };
-        let first_send = sender.sends.iter().map(at).min().unwrap_or(usize::MAX);
+        let first_send = first_send(sender);
         waits(sender).into_iter().any(|(at, inner)| {
             let outer = sender.renames.iter().find(|(p, _)| *p == inner).map_or(inner, |(_, a)| *a);
             at < first_send && released_after(outer)
         })
     })
+}
+
+/// Where the sender's first send is (a send in a closure the sender
+/// defers happens as its body ends).
+fn first_send(sender: &Sender) -> usize {
+    let own = |send: &Node| go::enclosing_function(*send).is_some_and(|f| go::contains(f, sender.body));
+    let at = |send: &Node| if own(send) { send.start_byte() } else { sender.body.end_byte() };
+    sender.sends.iter().map(at).min().unwrap_or(usize::MAX)
+}
+
+/// Whether the sender waits on some channel before its first send.
+pub(super) fn waits_before_sending(sender: &Sender) -> bool {
+    let first = first_send(sender);
+    waits(sender).into_iter().any(|(at, _)| at < first)
 }
 
 /// Where a sender's own code waits on a channel, and its name there.

@@ -16,8 +16,10 @@
 //! file that holds it. One caller (or the helper) that can leave without
 //! receiving proves the leak; callers whose use of the channel we cannot
 //! follow (stored, returned again, handed on) prove nothing and are
-//! skipped. A future is reported even when exported: the abandoning caller
-//! is in the package.
+//! skipped. A sender that waits on any channel before its send is not
+//! followed: the receiver may release that channel only after its way out
+//! (a go-signal), and the sender is stuck there. A future is reported even
+//! when exported: the abandoning caller is in the package.
 //!
 //! The fix is the same capacity at the `make`, in the generator's file.
 //! A buffer only changes when the sender's send completes: whoever receives
@@ -61,6 +63,12 @@ pub(super) fn analyse<'t>(
         return None; // many senders: how many values wait is not known on the receiving side
     }
     senders.count.fixed = senders.count.fixed.min(launched_at_most(ctx, decl, &senders)?);
+    // A sender that first waits on a channel may be stuck there, not on its
+    // send, when the receiver leaves: the receiver, in another function,
+    // may release that channel only after its way out (a go-signal).
+    if senders.all.iter().any(super::launched::waits_before_sending) {
+        return None;
+    }
     let measured_here = uses
         .iter()
         .any(|u| u.kind == UseKind::Inspect && u.node.kind() == "call_expression")
