@@ -404,7 +404,7 @@ pub(crate) type Fingerprint = Vec<(PathBuf, u64, Option<SystemTime>)>;
 
 /// Recently read directories. A walk visits a directory's files together,
 /// so a few entries are enough; parsed trees are dropped with their entry.
-const CACHED_DIRECTORIES: usize = 32;
+const CACHED_DIRECTORIES: usize = 8;
 
 type Cache = Vec<(PathBuf, Fingerprint, Arc<Directory>)>;
 static DIRECTORIES: Mutex<Cache> = Mutex::new(Vec::new());

@@ -18,7 +18,9 @@
 //! follow (stored, returned again, handed on) prove nothing and are
 //! skipped. A sender that waits on any channel before its send is not
 //! followed: the receiver may release that channel only after its way out
-//! (a go-signal), and the sender is stuck there. A future is reported even
+//! (a go-signal), and the sender is stuck there; nor is one that sends from
+//! inside a loop (an event loop that sends on some event and returns: when
+//! it sends, only the events tell). A future is reported even
 //! when exported: the abandoning caller is in the package.
 //!
 //! The fix is the same capacity at the `make`, in the generator's file.
@@ -67,6 +69,12 @@ pub(super) fn analyse<'t>(
     // send, when the receiver leaves: the receiver, in another function,
     // may release that channel only after its way out (a go-signal).
     if senders.all.iter().any(super::launched::waits_before_sending) {
+        return None;
+    }
+    // A future computes its value and sends it; a send from inside a loop
+    // (an event loop that sends on some event, then returns) happens when
+    // the events say so, which nothing on the receiving side shows.
+    if senders.all.iter().any(|s| s.sends.iter().any(|send| !loops::enclosing(*send, s.body).is_empty())) {
         return None;
     }
     let measured_here = uses
