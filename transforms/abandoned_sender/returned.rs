@@ -20,7 +20,8 @@
 //! followed: the receiver may release that channel only after its way out
 //! (a go-signal), and the sender is stuck there; nor is one that sends from
 //! inside a loop (an event loop that sends on some event and returns: when
-//! it sends, only the events tell). A future is reported even
+//! it sends, only the events tell); nor a helper that is also handed
+//! another channel the caller made and no sender touches. A future is reported even
 //! when exported: the abandoning caller is in the package.
 //!
 //! The fix is the same capacity at the `make`, in the generator's file.
@@ -494,6 +495,28 @@ fn receives_only<'t>(
 /// A receiving helper: `helper(..., ch, ...)` called once by the declaring
 /// function, where `helper` is a function or the only method of that name
 /// in the package and only receives from its parameter.
+/// Whether the helper call also hands over another channel the declaring
+/// function made, which no sender touches: a channel between the caller
+/// and the helper alone (a done or go signal), whose protocol with the
+/// helper's ways out we do not read (a case on it may never fire, or be
+/// what releases the sender first).
+fn hands_own_channel(
+    ctx: &Context,
+    decl: &ChannelDecl,
+    args: Node,
+    argument: Node,
+    senders: &Senders,
+) -> bool {
+    let source = ctx.source;
+    children(args).into_iter().filter(|a| a.id() != argument.id() && a.kind() == "identifier").any(|a| {
+        let name = text(a, source);
+        let made_here = crate::names::declaration_in(decl.function, source, a.start_byte(), name)
+            .and_then(|d| go::enclosing(d, &["short_var_declaration", "var_spec", "assignment_statement"]))
+            .is_some_and(|stmt| text(stmt, source).contains("make(chan"));
+        made_here && senders.all.iter().all(|s| go::identifiers(s.body, s.source, name).is_empty())
+    })
+}
+
 fn helper<'t>(
     ctx: &Context<'t>,
     decl: &ChannelDecl<'t>,
@@ -517,6 +540,9 @@ fn helper<'t>(
         return None;
     }
     let index = children(args).iter().position(|a| a.id() == argument.id())?;
+    if hands_own_channel(ctx, decl, args, argument, senders) {
+        return None;
+    }
     let (source, callee) = producer::callee(ctx, call)?;
     let param = channel::parameter(callee, index)?;
     if param.parent().and_then(|d| d.child_by_field_name("type")).is_none_or(|t| t.kind() != "channel_type") {
