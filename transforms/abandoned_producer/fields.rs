@@ -358,9 +358,20 @@ fn package_files<'a>(ctx: &Context<'a>, siblings: &'a [(&'a str, Tree)]) -> Vec<
 
 /// Whether `text` selects the field: `.f` not followed by more of a name.
 fn selects(text: &str, field: &str) -> bool {
-    let needle = format!(".{field}");
-    text.match_indices(&needle)
-        .any(|(at, _)| !text[at + needle.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_'))
+    selections(text, field).next().is_some()
+}
+
+/// Where `text` selects `name`: the dot of each `.name` not followed by
+/// more of a name.
+fn selections<'a>(text: &'a str, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+    crate::package::word_positions(text, name).filter(|&at| text[..at].ends_with('.')).map(|at| at - 1)
+}
+
+/// Whether a node found at an offset is a comment or string, or inside one.
+fn quoted(node: Node) -> bool {
+    let literal =
+        |n: Node| matches!(n.kind(), "comment" | "interpreted_string_literal" | "raw_string_literal");
+    literal(node) || node.parent().is_some_and(literal)
 }
 
 /// Whether `text` may send on a field `f`: `.f <-`.
@@ -371,12 +382,7 @@ fn sends_on(text: &str, field: &str) -> bool {
 /// Whether `text` may receive from a field `f`: `<-x.f` or `range x.f`.
 fn receives_from(text: &str, field: &str) -> bool {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_';
-    let needle = format!(".{field}");
-    text.match_indices(&needle).any(|(at, _)| {
-        let after = text[at + needle.len()..].chars().next();
-        if after.is_some_and(is_ident) {
-            return false;
-        }
+    selections(text, field).any(|at| {
         let before = text[..at].trim_end_matches(|c: char| is_ident(c) || c == '.');
         before.ends_with("<-") || before.ends_with("range ")
     })
@@ -465,16 +471,9 @@ fn mentions<'t>(files: &[File<'t>], field: &str) -> Vec<Site<'t>> {
 /// escape.
 fn unseen_mentions<'t>(file: File<'t>, field: &str) -> Vec<Site<'t>> {
     let selected = |d: Node| {
-        let text = text(d, file.source);
-        let needle = format!(".{field}");
-        text.match_indices(&needle).any(|(at, _)| {
-            let word_ends = !text[at + needle.len()..].starts_with(|c: char| c.is_alphanumeric() || c == '_');
+        selections(text(d, file.source), field).any(|at| {
             let at = d.start_byte() + at;
-            let in_comment_or_string = d.descendant_for_byte_range(at, at).is_some_and(|n| {
-                matches!(n.kind(), "comment" | "interpreted_string_literal" | "raw_string_literal")
-                    || n.parent().is_some_and(|p| p.kind().ends_with("string_literal"))
-            });
-            word_ends && !in_comment_or_string
+            !d.descendant_for_byte_range(at, at).is_some_and(quoted)
         })
     };
     let seen = |d: Node| {
@@ -615,9 +614,7 @@ fn launch<'t>(ctx: &Context<'t>, files: &[File<'t>], file: File<'t>, function: N
                 continue;
             }
             let node = f.root.descendant_for_byte_range(at, at + name.len())?;
-            let quoted =
-                |n: Node| matches!(n.kind(), "comment" | "interpreted_string_literal" | "raw_string_literal");
-            if quoted(node) || node.parent().is_some_and(quoted) {
+            if quoted(node) {
                 continue;
             }
             let callee = match node.kind() {
